@@ -1,0 +1,84 @@
+"""The one vocabulary: every node label, relationship type and key property the project uses.
+
+Cypher cannot take labels or relationship types as parameters, so the graph writer and the
+queries interpolate them; they may only come from here, and ``safe_identifier`` checks them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# --- node labels -------------------------------------------------------------------------
+ARTICLE: Final = "Article"
+COUNTRY: Final = "Country"
+PERSON: Final = "Person"
+ORGANIZATION: Final = "Organization"
+AGREEMENT: Final = "Agreement"
+ENTITY_LABELS: Final = (COUNTRY, PERSON, ORGANIZATION, AGREEMENT)
+NODE_LABELS: Final = (ARTICLE, *ENTITY_LABELS)
+
+# natural key of each label
+KEY: Final = {ARTICLE: "id", COUNTRY: "iso3", PERSON: "id", ORGANIZATION: "id", AGREEMENT: "id"}
+
+ORG_KINDS: Final = ("government", "agency", "company", "igo", "armed_group", "media", "other")
+
+# --- event relationship types (GUIDELINES section 3) ----------------------------------------
+MET_WITH: Final = "MET_WITH"
+SIGNED: Final = "SIGNED"
+AGREED: Final = "AGREED"
+PROPOSED: Final = "PROPOSED"
+REQUESTED: Final = "REQUESTED"
+SUPPORTED: Final = "SUPPORTED"
+INVESTED_IN: Final = "INVESTED_IN"
+COOPERATED: Final = "COOPERATED"
+RESTRICTED: Final = "RESTRICTED"
+CRITICIZED: Final = "CRITICIZED"
+FOUGHT: Final = "FOUGHT"
+REDUCES_DEPENDENCE_ON: Final = "REDUCES_DEPENDENCE_ON"
+EVENT_TYPES: Final = (
+    MET_WITH, SIGNED, AGREED, PROPOSED, REQUESTED, SUPPORTED, INVESTED_IN,
+    COOPERATED, RESTRICTED, CRITICIZED, FOUGHT, REDUCES_DEPENDENCE_ON,
+)
+SYMMETRIC: Final = frozenset({MET_WITH, AGREED, COOPERATED, FOUGHT})
+
+# PLOVER (the successor of CAMEO) event categories each of our types maps to.
+PLOVER: Final = {
+    MET_WITH: "CONSULT",
+    SIGNED: "AGREE",
+    AGREED: "AGREE",
+    PROPOSED: "REQUEST",
+    REQUESTED: "REQUEST",
+    SUPPORTED: "AID",
+    INVESTED_IN: "COOPERATE",
+    COOPERATED: "COOPERATE",
+    RESTRICTED: "SANCTION",
+    CRITICIZED: "ACCUSE",
+    FOUGHT: "ASSAULT",
+    REDUCES_DEPENDENCE_ON: "REDUCE_RELATIONS",
+}
+
+# --- other relationship types -------------------------------------------------------------
+MENTIONS: Final = "MENTIONS"
+HOLDS_ROLE: Final = "HOLDS_ROLE"
+BASED_IN: Final = "BASED_IN"
+REL_TYPES: Final = (*EVENT_TYPES, MENTIONS, HOLDS_ROLE, BASED_IN)
+
+# --- event modes and date precisions --------------------------------------------------------
+MODES: Final = ("actual", "planned")
+PRECISIONS: Final = ("day", "month", "year")
+
+_IDENT = re.compile(r"^[A-Z][A-Za-z_]*$")
+
+
+def safe_identifier(name: str) -> str:
+    """Return ``name`` if it is one of our labels or relationship types, else raise.
+
+    >>> safe_identifier("MET_WITH")
+    'MET_WITH'
+    """
+    if name in NODE_LABELS or name in REL_TYPES:
+        if not _IDENT.match(name):  # pragma: no cover - guards future edits of this module
+            raise ValueError(f"vocabulary entry {name!r} is not a plain identifier")
+        return name
+    raise ValueError(f"{name!r} is not a label or relationship type of this project's model")
