@@ -1,0 +1,514 @@
+"""Events: typed edges between the entities of one article, read off Japanese case structure.
+
+A sentence is cut into *phrases*, each ending at a particle (は, が, と, に, を, で, へ, も ...)
+or a comma; の stays inside a phrase (日本の大手企業と is one phrase whose head is 日本).
+A phrase's *head* is its most specific mention (person, then organization, then country)
+together with whatever is coordinated with it (日本・韓国, 日米, AとB両首脳が).
+
+Each trigger of ``triggers.tsv`` takes its arguments by its frame (``role``):
+
+* the actor is the subject phrase (は/が/も) before it in the sentence, or the genitive
+  before the trigger (茂木外相の訪印, 中国の輸出規制), or, in a sentence without any
+  subject, the previous sentence's subject;
+* the other party is found by particle: と for pairs, に for requests, を for objects,
+  対X / Xへの / X支援 compounds, the Agreement for signing, a meeting's host for 参加.
+
+A trigger that is the content of a request (協力を求める), negated or shelved (見送り), or
+part of a name (協力覚書) is not an event. Dates: the nearest date expression in the same
+clause, else the date last mentioned before the trigger (which is what 同日 means too).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from geokg import vocab
+from loaders import dates as dates_mod
+from loaders.gazetteer import Gazetteer, Trigger
+from loaders.mentions import Mention
+from loaders.tokenizer import Token
+
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+CASE_PARTICLES = {"は", "が", "と", "に", "を", "で", "へ", "も", "から", "より"}
+COORDINATORS = re.compile(r"^(?:・|、|や|および|及び|並びに|と)$")
+QUOTATIVE_TO = re.compile(r"^(?:される|された|する|した|して|いう|いった|みられ|見られ|の見方|述べ|言)")
+NEGATED = re.compile(
+    r"^(?:を|の|は|も)?(?:当面|一旦|いったん|再び)?(?:見送|拒否|拒ん|否定|撤回|中止|断念|先送|凍結)"
+    r"|^(?:し|でき|せ)(?:ない|なかった|ず)"
+)
+PLANNED = re.compile(r"予定|見通し|見込み|方針|計画|検討|意向|目指|へ(?:$|。|、)|する(?:$|。)")
+REDUCING = re.compile(r"低減|是正|脱却|引き下げ|引下げ|削減|軽減|減らす|減らし|減ら|薄め|抑制|下げ|分散|見直|低下|回避|脱")
+PASSIVE_RECEIVE = re.compile(r"^(?:を|も)?受け")
+SYMMETRIC_PAIR = vocab.SYMMETRIC
+
+LABEL_RANK = {vocab.PERSON: 3, vocab.ORGANIZATION: 2, vocab.COUNTRY: 1, vocab.AGREEMENT: 0}
+
+
+@dataclass
+class Phrase:
+    start: int
+    end: int  # end of the phrase including its particle
+    particle: str  # は, が, と, に, を, で, へ, も, の (only with と: との), 、, or ""
+    mentions: list[Mention] = field(default_factory=list)
+    quoted: bool = False
+    clause: int = 0
+    extra: str = ""  # に対し, に対する, への, との, として ...
+
+
+@dataclass(frozen=True)
+class RawEvent:
+    type: str
+    source: str
+    target: str
+    trigger: str
+    start: int
+    sentence: tuple[int, int]
+    date: dates_mod.ResolvedDate | None
+    mode: str
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, each ending after its 。 (or at the end of the text)."""
+    spans, s = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if text[s : m.end()].strip():
+            spans.append((s, m.end()))
+        s = m.end()
+    if text[s:].strip():
+        spans.append((s, len(text)))
+    return spans
+
+
+def _phrases(text: str, tokens: list[Token], mentions: list[Mention], s0: int, s1: int) -> list[Phrase]:
+    toks = [t for t in tokens if s0 <= t.start < s1]
+    out: list[Phrase] = []
+    cur = s0
+    clause = 0
+    depth = 0
+    for i, t in enumerate(toks):
+        if t.surface in ("「", "『", "("):
+            depth += 1
+        elif t.surface in ("」", "』", ")"):
+            depth = max(0, depth - 1)
+        particle = ""
+        if t.pos1 == "助詞" and t.surface in CASE_PARTICLES and t.pos2 in ("格助詞", "係助詞"):
+            particle = t.surface
+        elif t.surface == "、":
+            particle = "、"
+        if not particle:
+            continue
+        if depth and particle != "、":
+            continue
+        ph = Phrase(cur, t.end, particle, quoted=depth > 0, clause=clause)
+        rest = text[t.end : t.end + 4]
+        if particle == "に" and re.match(r"対し|対す", rest):
+            ph.extra = "に対し"
+        elif particle == "へ" and rest.startswith("の"):
+            ph.extra = "への"
+        elif particle == "と" and rest.startswith("の"):
+            ph.extra = "との"
+        elif particle == "と" and QUOTATIVE_TO.match(rest):
+            ph.extra = "quote"
+        elif particle == "に" and re.match(r"向け|よる|よっ|関す|つい|おけ|おい", rest):
+            ph.extra = "other"
+        elif particle == "を" and re.match(r"めぐ|巡|通じ|通し|含|はじめ", rest):
+            ph.extra = "other"
+        elif particle == "から" and re.match(r"の", rest):
+            ph.extra = "からの"
+        out.append(ph)
+        cur = t.end
+        # a comma after a verb, an auxiliary, a conjunctive particle or a verbal noun ends a clause
+        if particle == "、" and i > 0:
+            prev = toks[i - 1]
+            if prev.pos1 in ("動詞", "助動詞") or prev.pos2 in ("接続助詞",) or prev.pos2 == "サ変可能":
+                clause += 1
+        elif t.pos2 == "接続助詞":
+            clause += 1
+    if cur < s1:
+        out.append(Phrase(cur, s1, "", clause=clause))
+    # verbs in continuative form without a comma also end clauses (…を招き12日に…)
+    for m in mentions:
+        for ph in out:
+            if ph.start <= m.start < ph.end:
+                ph.mentions.append(m)
+                break
+    return out
+
+
+def _head(ph: Phrase, text: str, upto: int | None = None) -> list[Mention]:
+    """The head mention of a phrase and those coordinated with it."""
+    ms = [m for m in ph.mentions if m.label != vocab.AGREEMENT and (upto is None or m.end <= upto)]
+    if not ms:
+        return []
+    best = max(range(len(ms)), key=lambda i: (LABEL_RANK[ms[i].label], i))
+    group = [ms[best]]
+    # coordinated to the left: 日本・韓国, 日米, オランダや英国、イスラエル
+    i = best
+    while i > 0:
+        gap = text[ms[i - 1].end : ms[i].start]
+        if gap == "" or COORDINATORS.match(gap) or re.fullmatch(r"(?:など|ら)?[・、や]", gap):
+            if ms[i - 1].label == ms[i].label or gap:
+                group.insert(0, ms[i - 1])
+                i -= 1
+                continue
+        break
+    i = best
+    while i + 1 < len(ms):
+        gap = text[ms[i].end : ms[i + 1].start]
+        if (gap == "" and ms[i + 1].label == ms[i].label) or COORDINATORS.match(gap):
+            group.append(ms[i + 1])
+            i += 1
+            continue
+        break
+    return group
+
+
+def _merge_coordinated_subjects(phrases: list[Phrase]) -> None:
+    """AとBが / AとB両首脳が: a と-phrase right before a subject phrase joins it."""
+    for i in range(len(phrases) - 1, 0, -1):
+        a, b = phrases[i - 1], phrases[i]
+        if a.particle == "と" and not a.extra and b.particle in ("は", "が", "も") and a.mentions and b.mentions:
+            a.particle = "+" + b.particle
+
+
+@dataclass
+class _Context:
+    text: str
+    gaz: Gazetteer
+    reference: date | None
+    dates: list[dates_mod.DateMention]
+    resolved: dict[int, dates_mod.ResolvedDate | None]
+    prev_subjects: list[Mention] = field(default_factory=list)
+    hosts: list[tuple[list[Mention], dates_mod.ResolvedDate | None]] = field(default_factory=list)
+    met_partners: list[Mention] = field(default_factory=list)
+
+
+def extract_events(
+    text: str,
+    tokens: list[Token],
+    mentions: list[Mention],
+    gaz: Gazetteer,
+    reference: date | None,
+) -> list[RawEvent]:
+    """All events of a normalised text, given its mentions (already resolved to entity keys)."""
+    dm = dates_mod.find_dates(text)
+    ctx = _Context(text, gaz, reference, dm, _resolve_all(text, dm, reference))
+    out: list[RawEvent] = []
+    blocked = [(m.start, m.end) for m in mentions]
+    for s0, s1 in split_sentences(text):
+        phrases = _phrases(text, tokens, mentions, s0, s1)
+        _merge_coordinated_subjects(phrases)
+        ctx.met_partners = []
+        subj_all = _sentence_subjects(phrases, text)
+        triggers = [
+            m for m in ctx.gaz.triggers_re.finditer(text, s0, s1)
+            if not any(a < m.end() and m.start() < b for a, b in blocked)
+        ]
+        trig_objs = [(m, gaz.trigger(m.group(0))) for m in triggers]
+        for k, (m, trig) in enumerate(trig_objs):
+            if not _is_event(text, m, trig, trig_objs[k + 1 :], phrases):
+                continue
+            out.extend(_events_for(ctx, phrases, m, trig, (s0, s1)))
+        # a subject (entity or not) stops the carrying over of an older one
+        if subj_all is not None:
+            ctx.prev_subjects = subj_all
+    return out
+
+
+def _sentence_subjects(phrases: list[Phrase], text: str) -> list[Mention] | None:
+    """Subjects of a sentence: None if it has no subject phrase at all."""
+    found = None
+    for i, ph in enumerate(phrases):
+        if ph.quoted or ph.particle.lstrip("+") not in ("は", "が"):
+            continue
+        if ph.particle.startswith("+"):
+            continue
+        group = _head(ph, text)
+        if i > 0 and phrases[i - 1].particle.startswith("+"):
+            group = _head(phrases[i - 1], text) + group
+        return group
+    return found
+
+
+def _is_event(text: str, m: re.Match[str], trig: Trigger, later: list, phrases: list[Phrase]) -> bool:
+    after = text[m.end() : m.end() + 12]
+    if NEGATED.match(after):
+        return False
+    if trig.pattern == "一致" and not (text[m.start() - 1 : m.start()] == "で" or re.match(r"^し", after)):
+        return False
+    if trig.pattern in ("協議", "会合") and after.startswith("会"):
+        return False  # 協議会: a body, not talks
+    if trig.role == "dependence":
+        return True
+    # the content of a request or proposal (協力強化を要請, 連携を求める) is not an event itself
+    clause = _clause_of(phrases, m.start())
+    for m2, t2 in later:
+        if _clause_of(phrases, m2.start()) != clause:
+            break
+        if t2.type in (vocab.REQUESTED, vocab.PROPOSED) and trig.type not in (vocab.REQUESTED, vocab.PROPOSED):
+            between = text[m.end() : m2.start()]
+            if "は" not in between and "が" not in between:
+                return False
+    return True
+
+
+def _clause_of(phrases: list[Phrase], pos: int) -> int:
+    for ph in phrases:
+        if ph.start <= pos < ph.end:
+            return ph.clause
+    return phrases[-1].clause if phrases else 0
+
+
+def _phrase_at(phrases: list[Phrase], pos: int) -> int:
+    for i, ph in enumerate(phrases):
+        if ph.start <= pos < ph.end:
+            return i
+    return len(phrases) - 1
+
+
+def _subjects_before(ctx: _Context, phrases: list[Phrase], k: int) -> list[Mention]:
+    """The actor of the trigger in phrase k."""
+    clause = phrases[k].clause
+    best: list[Mention] | None = None
+    # nearest subject phrase before (or at) the trigger; a は-topic reaches across clauses
+    for i in range(k, -1, -1):
+        ph = phrases[i]
+        p = ph.particle.lstrip("+")
+        if ph.quoted or p not in ("は", "が", "も") or ph.particle.startswith("+"):
+            continue
+        if i == k:
+            continue
+        if p == "も" and not ph.mentions:
+            continue
+        if p in ("が", "も") and ph.clause != clause and best is None:
+            # a subject of an earlier clause still holds if nothing closer does
+            pass
+        group = _head(ph, ctx.text)
+        if i > 0 and phrases[i - 1].particle.startswith("+"):
+            group = _head(phrases[i - 1], ctx.text) + group
+        best = group
+        break
+    if best is None:
+        if any(ph.particle in ("は", "が") and not ph.quoted for ph in phrases[k + 1 :]):
+            return []
+        return list(ctx.prev_subjects)
+    return best
+
+
+def _genitive(ctx: _Context, ph: Phrase, pos: int) -> list[Mention]:
+    """Mentions before the trigger inside its own phrase (茂木外相の訪印, 中国の輸出規制)."""
+    return _head(ph, ctx.text, upto=pos)
+
+
+def _compound_before(ctx: _Context, ph: Phrase, pos: int) -> list[Mention]:
+    """A mention glued to the trigger (ウクライナ支援, 対中依存, 中国依存, 対伊投資)."""
+    text = ctx.text
+    for m in reversed(ph.mentions):
+        if m.end == pos or (m.end < pos and re.fullmatch(r"(?:からの|への|の)?(?:輸入|輸出)?", text[m.end : pos])
+                            and m.end == pos):
+            return [m]
+        if m.end == pos - 1 and text[m.end] in "産":
+            return [m]
+    return []
+
+
+def _after_particles(phrases: list[Phrase], k: int, kinds: tuple[str, ...], clause_only: bool = True) -> list[int]:
+    out = []
+    for i in range(k - 1, -1, -1):
+        ph = phrases[i]
+        if clause_only and ph.clause != phrases[k].clause:
+            break
+        if ph.quoted:
+            continue
+        tag = ph.extra or ph.particle
+        if tag in kinds or ph.particle in kinds and not ph.extra:
+            out.append(i)
+    return out
+
+
+def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Trigger,
+                sentence: tuple[int, int]) -> list[RawEvent]:
+    text = ctx.text
+    pos = m.start()
+    k = _phrase_at(phrases, pos)
+    ph = phrases[k]
+    role = trig.role
+    actors: list[Mention] = []
+    targets: list[Mention] = []
+    pairs: list[tuple[Mention, Mention]] = []
+    passive = bool(PASSIVE_RECEIVE.match(text[m.end() : m.end() + 4]))
+
+    def heads(idxs: list[int]) -> list[Mention]:
+        return _head(phrases[idxs[0]], text) if idxs else []
+
+    subjects = _subjects_before(ctx, phrases, k)
+    gen = _genitive(ctx, ph, pos)
+    if role == "pair":
+        partners = [x for i in _after_particles(phrases, k, ("と", "との")) for x in _head(phrases[i], text)]
+        partners = partners[: len(_head(phrases[_after_particles(phrases, k, ("と", "との"))[0]], text))] if partners else []
+        if gen and partners:
+            actors, targets = partners, gen  # AとBの戦闘
+        elif partners:
+            actors, targets = subjects, partners
+        elif len(subjects) >= 2:
+            pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1 :]]
+        if trig.type == vocab.MET_WITH and targets:
+            ctx.met_partners = targets
+    elif role == "address":
+        if passive and gen:
+            actors, targets = gen, subjects
+        else:
+            actors = subjects or gen
+            idx = _after_particles(phrases, k, ("に", "に対し", "へ"))
+            targets = heads(idx) or list(ctx.met_partners)
+    elif role == "object":
+        actors = subjects
+        idx = _after_particles(phrases, k, ("を", "に対し"))
+        targets = heads(idx) or gen
+    elif role == "sign":
+        actors = subjects
+        agreements = [x for p2 in phrases[: k + 1] for x in p2.mentions
+                      if x.label == vocab.AGREEMENT and x.end <= pos]
+        targets = agreements[-1:]
+    elif role == "support":
+        if passive and gen:
+            actors, targets = gen, subjects
+        else:
+            comp = _compound_before(ctx, ph, pos)
+            follower = re.match(r"(?:とされる|とみられる|を受ける|を受けた|の)", text[m.end() :])
+            if comp and follower:
+                nxt = [x for x in phrases[k].mentions if x.start >= m.end()]
+                if not nxt and k + 1 < len(phrases):
+                    nxt = [x for x in phrases[k + 1].mentions if x.start - m.end() < 12]
+                if nxt:
+                    actors, targets = comp, nxt[:1]
+            if not actors:
+                actors = subjects
+                targets = comp or heads(_after_particles(phrases, k, ("を", "への", "に")))
+    elif role == "invest":
+        actors = subjects
+        comp = _compound_before(ctx, ph, pos)
+        targets = comp or gen or heads(_after_particles(phrases, k, ("に", "への", "で")))
+    elif role == "restrict":
+        comp = _compound_before(ctx, ph, pos)
+        actors = subjects or ([] if comp else gen)
+        if comp:
+            targets = comp
+        else:
+            idx = _after_particles(phrases, k, ("に対し", "への", "からの", "に", "を"))
+            targets = heads(idx)
+        if gen and not subjects and not comp:
+            actors = gen
+    elif role == "dependence":
+        target = _dependence_target(ctx, ph, m)
+        if target:
+            actors, targets = subjects, [target]
+    elif role == "host":
+        if trig.pattern in ("参加", "出席"):
+            parts = subjects if (ph.particle in ("も", "が") and ph.mentions) else subjects
+            if ctx.hosts:
+                host, hdate = ctx.hosts[-1]
+                return _make(ctx, trig, m, sentence, host, [p for p in parts if p.key not in {h.key for h in host}],
+                             [], forced_date=hdate)
+            return []
+        actors = subjects
+        targets = heads(_after_particles(phrases, k, ("を",)))
+        if actors and targets:
+            d = _date_for(ctx, phrases, pos, sentence)
+            ctx.hosts.append((actors, d))
+    elif role == "visit":
+        if trig.pattern == "訪問":
+            actors = subjects
+            targets = heads(_after_particles(phrases, k, ("を",)))
+    return _make(ctx, trig, m, sentence, actors, targets, pairs)
+
+
+def _dependence_target(ctx: _Context, ph: Phrase, m: re.Match[str]) -> Mention | None:
+    text = ctx.text
+    if m.group(0) == "脱":
+        nxt = [x for x in ph.mentions if x.start == m.end()]
+        return nxt[0] if nxt and nxt[0].label == vocab.COUNTRY else None
+    after = text[m.end() : m.end() + 14]
+    before_ctx = text[max(0, m.start() - 12) : m.start()]
+    if not (REDUCING.search(after) or before_ctx.endswith("脱") or "脱" in before_ctx[-6:]):
+        return None
+    for x in reversed(ph.mentions):
+        if x.end > m.start():
+            continue
+        gap = text[x.end : m.start()]
+        if gap in ("", "への", "に対する", "から", "への過度な", "への過度の") or re.fullmatch(r"(?:の)?[一-龥]{0,4}", gap):
+            return x if x.label in (vocab.COUNTRY, vocab.ORGANIZATION) else None
+        break
+    return None
+
+
+def _make(
+    ctx: _Context,
+    trig: Trigger,
+    m: re.Match[str],
+    sentence: tuple[int, int],
+    actors: list[Mention],
+    targets: list[Mention],
+    pairs: list[tuple[Mention, Mention]],
+    forced_date: dates_mod.ResolvedDate | None = None,
+) -> list[RawEvent]:
+    text = ctx.text
+    pairs = list(pairs) + [(a, t) for a in actors for t in targets]
+    if not pairs:
+        return []
+    tail = text[m.end() : sentence[1]]
+    mode = "planned" if PLANNED.search(tail) or PLANNED.search(text[m.end() : m.end() + 2]) else "actual"
+    d = forced_date if forced_date is not None else _date_for(ctx, None, m.start(), sentence)
+    out = []
+    for a, t in pairs:
+        if a.key == t.key:
+            continue
+        if trig.type == vocab.SIGNED and t.label != vocab.AGREEMENT:
+            continue
+        if trig.type != vocab.SIGNED and (t.label == vocab.AGREEMENT or a.label == vocab.AGREEMENT):
+            continue
+        out.append(RawEvent(trig.type, a.key, t.key, m.group(0), m.start(), sentence, d, mode))
+    return out
+
+
+def _resolve_all(
+    text: str, dm: list[dates_mod.DateMention], reference: date | None
+) -> dict[int, dates_mod.ResolvedDate | None]:
+    out: dict[int, dates_mod.ResolvedDate | None] = {}
+    last: dates_mod.ResolvedDate | None = None
+    for d in dm:
+        s_end = SENTENCE_END.search(text, d.end)
+        tail = text[d.end : s_end.start() if s_end else len(text)]
+        future = bool(PLANNED.search(tail))
+        r = dates_mod.resolve(d, reference, future=False, last=last)
+        if future and d.kind in ("day", "month_day") and reference is not None:
+            f = dates_mod.resolve(d, reference, future=True, last=last)
+            if f is not None and (r is None or abs((f.value - reference).days) < abs((r.value - reference).days)):
+                r = f
+        out[d.start] = r
+        if r is not None:
+            last = r
+    return out
+
+
+def _date_for(ctx: _Context, phrases: list[Phrase] | None, pos: int,
+              sentence: tuple[int, int]) -> dates_mod.ResolvedDate | None:
+    """Nearest date in the same clause (before the trigger first), else the last one before."""
+    s0, s1 = sentence
+    in_sentence = [d for d in ctx.dates if s0 <= d.start < s1 and ctx.resolved.get(d.start)]
+    before = [d for d in in_sentence if d.end <= pos]
+    after = [d for d in in_sentence if d.start >= pos]
+    # a comma-separated clause boundary between date and trigger weakens it, but within a
+    # sentence the nearest date still wins over older ones
+    if before:
+        return ctx.resolved[before[-1].start]
+    if after:
+        # only a date in the same clause after the trigger (会談を13日に行った)
+        d = after[0]
+        between = ctx.text[pos : d.start]
+        if "、" not in between and len(between) <= 15:
+            return ctx.resolved[d.start]
+    older = [d for d in ctx.dates if d.end <= s0 and ctx.resolved.get(d.start)]
+    return ctx.resolved[older[-1].start] if older else None

@@ -1,0 +1,168 @@
+"""Gazetteers: countries, organizations, titles, people and event triggers, read from the
+TSV files in ``loaders/data/`` (data, not code) and compiled into one regular expression
+per kind, so matching a text is a single scan in C.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+def read_tsv(name: str) -> Iterator[dict[str, str]]:
+    """Rows of ``loaders/data/NAME`` as dicts; ``#`` comment lines and blank lines skipped."""
+    path = DATA / name
+    with path.open(encoding="utf-8", newline="") as f:
+        lines = (line for line in f if line.strip() and not line.startswith("#"))
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+            yield {k: (v or "").strip() for k, v in row.items() if k is not None}
+
+
+def split_list(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name_ja: str
+    name_en: str
+    names: tuple[str, ...]  # name_ja first, then aliases
+    short: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Org:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    name: str  # the form news use most (surname or full katakana name)
+    full: str
+    names: tuple[str, ...]
+    role: str | None
+    affiliation: str | None
+
+
+@dataclass(frozen=True)
+class Title:
+    title: str
+    category: str
+    affiliation: str | None
+
+
+@dataclass(frozen=True)
+class Trigger:
+    pattern: str
+    type: str
+    role: str  # how the trigger takes its arguments (see events.py)
+
+
+_KATA = "ァ-ヺー・＝="
+_ASCII = "A-Za-z0-9"
+
+
+def alternation(names: Iterable[str]) -> str:
+    """One regex alternative per name, longest first, with guards so that a katakana or
+    ASCII name does not match inside a longer word of the same script."""
+    parts = []
+    for n in sorted(set(names), key=len, reverse=True):
+        p = re.escape(n)
+        if re.match(rf"[{_KATA}]", n):
+            p = rf"(?<![{_KATA}])" + p
+        elif re.match(rf"[{_ASCII}]", n):
+            p = rf"(?<![{_ASCII}])" + p
+        if re.search(rf"[{_KATA}]$", n):
+            p += rf"(?![{_KATA}])"
+        elif re.search(rf"[{_ASCII}]$", n):
+            p += rf"(?![{_ASCII}])"
+        parts.append(p)
+    return "|".join(parts) if parts else r"(?!x)x"
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    countries: dict[str, Country]  # iso3 -> country
+    country_by_name: dict[str, str]  # any full name -> iso3
+    country_by_short: dict[str, str]  # one/two-character compound form -> iso3
+    orgs: dict[str, Org]
+    org_by_name: dict[str, str]  # any name -> org id
+    persons: dict[str, KnownPerson]  # any name form -> person
+    titles: dict[str, Title]
+    triggers: dict[str, Trigger]  # surface pattern -> trigger
+    names_re: re.Pattern[str]  # countries, organizations and known people in one scan
+    titles_re: re.Pattern[str]
+    triggers_re: re.Pattern[str]
+
+    def trigger(self, surface: str) -> Trigger:
+        return self.triggers[surface]
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """Read every data file once per process.
+
+    >>> g = load()
+    >>> g.country_by_name["米国"], g.country_by_short["印"]
+    ('USA', 'IND')
+    """
+    countries: dict[str, Country] = {}
+    by_name: dict[str, str] = {}
+    by_short: dict[str, str] = {}
+    for r in read_tsv("countries.tsv"):
+        names = (r["name_ja"], *split_list(r["aliases"]))
+        c = Country(r["iso3"], r["name_ja"], r["name_en"], names, tuple(split_list(r["short"])))
+        countries[c.iso3] = c
+        for n in names:
+            by_name.setdefault(n, c.iso3)
+        for s in c.short:
+            by_short.setdefault(s, c.iso3)
+
+    orgs: dict[str, Org] = {}
+    org_by_name: dict[str, str] = {}
+    for r in read_tsv("organizations.tsv"):
+        names = (r["name"], *split_list(r["aliases"]))
+        o = Org(r["id"], r["name"], r["kind"] or "other", r["country"] or None, names)
+        orgs[o.id] = o
+        for n in names:
+            if n not in by_name:
+                org_by_name.setdefault(n, o.id)
+
+    persons: dict[str, KnownPerson] = {}
+    for r in read_tsv("persons.tsv"):
+        names = (r["name"], r["full"], *split_list(r["aliases"]))
+        p = KnownPerson(r["name"], r["full"] or r["name"], tuple(n for n in names if n),
+                        r["role"] or None, r["affiliation"] or None)
+        for n in p.names:
+            persons.setdefault(n, p)
+
+    titles = {
+        r["title"]: Title(r["title"], r["category"], r["affiliation"] or None) for r in read_tsv("titles.tsv")
+    }
+    triggers = {r["pattern"]: Trigger(r["pattern"], r["type"], r["role"]) for r in read_tsv("triggers.tsv")}
+
+    all_names = [*by_name, *org_by_name, *persons]
+    return Gazetteer(
+        countries=countries,
+        country_by_name=by_name,
+        country_by_short=by_short,
+        orgs=orgs,
+        org_by_name=org_by_name,
+        persons=persons,
+        titles=titles,
+        triggers=triggers,
+        names_re=re.compile(alternation(all_names)),
+        titles_re=re.compile("|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))),
+        triggers_re=re.compile("|".join(re.escape(t) for t in sorted(triggers, key=len, reverse=True))),
+    )

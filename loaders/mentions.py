@@ -1,0 +1,422 @@
+"""Entity mentions: where the text names a country, person, organization or agreement.
+
+UniDic alone tags 国名 well but not the foreign names of the news, so mentions come from,
+in order of trust (an earlier step claims its characters, a later one works around them):
+
+1. the gazetteers, in one regular-expression scan (countries, organizations, well-known people);
+2. one-character country forms, only where a compound makes them unambiguous
+   (日米, 米中, 対中, 訪印, 米国務省, トランプ米大統領, 米テネシー州);
+3. 政府 standing alone (Japan's government) and 政府軍 (the forces of the article's country);
+4. titles (大統領, 財務相 ...) with the name glued before or after them, 〜氏, and UniDic's
+   person-name tags (姓 + 名, foreign names);
+5. organization patterns for unseen bodies (ウクライナ国防省, 〜社, 〜機構, 〜委員会);
+6. agreements: a noun compound headed by 協定, 覚書, 枠組み, 条約 ... with its modifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+
+from geokg import vocab
+from loaders.gazetteer import Gazetteer
+from loaders.tokenizer import KATAKANA, Token
+
+KATA_RUN = re.compile(r"[ァ-ヺー・=]+$")
+KATA_RUN_AHEAD = re.compile(r"[ァ-ヺー][ァ-ヺー・=]*")
+PARTICLE_AFTER = re.compile(r"(?:は|が|も|に|の|を|と|で|へ|や|、|。|として|から|側|\(|「|$)")
+
+# one-character forms that may stand before a katakana place or company name (米テネシー州)
+SHORT_BEFORE_KATAKANA = set("米英仏独伊豪露韓印加")
+# words a one-character country form may stand before (米政府, 印外相 is a title, 中国 is a name)
+SHORT_SUFFIX = re.compile(
+    r"政府|政権|軍|企業|側|紙|当局|議会|首脳|財務|商務|国務|国防|外務|通商|経済|市場|株|大使|"
+    r"東部|西部|南部|北部|中部|製|系|主導|産|連邦|両国|関係|同盟|間"
+)
+SHORT_PREFIX = set("対訪駐来離親反知滞在")
+# 中 after these is "during" (訪日中, 交渉中), not China
+DURING_FOLLOWERS = set("のにでもはだ、。")
+GOV_BEFORE_OK = re.compile(r"(?:^|[^一-龥々])$")
+
+AGREEMENT_HEAD = re.compile(
+    r"了解覚書|協力覚書|覚書|協定|条約|議定書|合意文書|共同声明|共同宣言|首脳宣言|閣僚宣言|成果文書|"
+    r"憲章|協約|取り決め|枠組み|EPA|FTA"
+)
+AGREEMENT_NEEDS_MODIFIER = {"枠組み", "協定", "覚書", "条約", "取り決め"}
+AGREEMENT_ANAPHORA = re.compile(r"(?:同|この|両国の|両者の)(?=協定|覚書|条約|枠組み|合意文書|議定書)")
+
+ORG_SUFFIX_KATA = re.compile(
+    r"(?:社|グループ|ホールディングス|財団|銀行|証券|電機|自動車|重工|工業|化学|製薬|商事|物産|電力|"
+    r"石油|鉱業|金属|製鉄|通信|航空|海運|新聞|大学|研究所)"
+)
+ORG_SUFFIX_GOV = re.compile(r"(?:国防省|外務省|商務省|財務省|国務省|内務省|経済省|産業省|エネルギー省|省|庁|中央銀行|議会)")
+NOT_ORG_PREFIX = set("同各両当本全他")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place the text names an entity. ``key`` identifies the entity in the article."""
+
+    start: int
+    end: int
+    surface: str
+    label: str
+    key: str
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+    kind: str | None = None
+    alias: str | None = None  # a longer form (主要7カ国(G7), 重要鉱物の協力覚書)
+
+
+class _Claims:
+    """Which characters are already taken by a mention."""
+
+    def __init__(self, n: int) -> None:
+        self.taken = bytearray(n)
+
+    def free(self, s: int, e: int) -> bool:
+        return not any(self.taken[s:e])
+
+    def take(self, s: int, e: int) -> None:
+        self.taken[s:e] = b"\x01" * (e - s)
+
+
+class _TokenIndex:
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+        self.ends = [t.end for t in tokens]
+
+    def ending_at(self, pos: int) -> int | None:
+        i = bisect_left(self.ends, pos)
+        return i if i < len(self.tokens) and self.ends[i] == pos else None
+
+    def starting_at(self, pos: int) -> int | None:
+        i = bisect_left(self.starts, pos)
+        return i if i < len(self.tokens) and self.starts[i] == pos else None
+
+
+def find_mentions(text: str, tokens: list[Token], gaz: Gazetteer) -> list[Mention]:
+    """All entity mentions of a normalised text, sorted by position.
+
+    >>> from loaders.gazetteer import load
+    >>> from loaders.tokenizer import tokenize
+    >>> t = "米国務長官ルビオと印外相ジャイシャンカルが会談"
+    >>> [(m.surface, m.key) for m in find_mentions(t, tokenize(t), load())]
+    [('米', 'USA'), ('ルビオ', 'ルビオ'), ('印', 'IND'), ('ジャイシャンカル', 'ジャイシャンカル')]
+    """
+    claims = _Claims(len(text))
+    idx = _TokenIndex(tokens)
+    out: list[Mention] = []
+
+    def add(m: Mention) -> None:
+        claims.take(m.start, m.end)
+        out.append(m)
+
+    for m in _gazetteer_mentions(text, gaz):
+        add(m)
+    for m in _short_country_mentions(text, gaz, claims):
+        add(m)
+    for m in _government_mentions(text, claims):
+        add(m)
+    for m in _agreement_mentions(text, idx, claims):
+        add(m)
+    for m in _person_mentions(text, idx, gaz, claims, out):
+        out.append(m)  # _person_mentions claims its own spans
+    for m in _org_pattern_mentions(text, idx, gaz, claims, out):
+        add(m)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+# --- 1. gazetteer names ---------------------------------------------------------------------
+def _gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
+    out = []
+    for m in gaz.names_re.finditer(text):
+        s, e, surf = m.start(), m.end(), m.group(0)
+        if surf in gaz.country_by_name:
+            iso = gaz.country_by_name[surf]
+            c = gaz.countries[iso]
+            out.append(Mention(s, e, surf, vocab.COUNTRY, iso, c.name_ja))
+        elif surf in gaz.org_by_name:
+            o = gaz.orgs[gaz.org_by_name[surf]]
+            alias = None
+            # 主要7カ国(G7): one mention of one organization
+            paren = re.match(r"\(([^()]{1,12})\)", text[e:])
+            if paren and gaz.org_by_name.get(paren.group(1)) == o.id:
+                alias, e = text[s : e + paren.end()], e + paren.end()
+            out.append(Mention(s, e, text[s:e], vocab.ORGANIZATION, o.id, o.name, kind=o.kind,
+                               affiliation=o.country, alias=alias))
+        else:
+            p = gaz.persons[surf]
+            out.append(Mention(s, e, surf, vocab.PERSON, p.name, p.name, role=p.role,
+                               affiliation=p.affiliation, alias=p.full if p.full != p.name else None))
+    return out
+
+
+# --- 2. one-character country forms -----------------------------------------------------------
+def _short_country_mentions(text: str, gaz: Gazetteer, claims: _Claims) -> list[Mention]:
+    shorts = gaz.country_by_short
+    singles = "".join(sorted(s for s in shorts if len(s) == 1))
+    if not singles:
+        return []
+    multi = sorted((s for s in shorts if len(s) > 1), key=len, reverse=True)
+    unit = "|".join([*map(re.escape, multi), f"[{re.escape(singles)}]"])
+    out: list[Mention] = []
+    for m in re.finditer(rf"(?:{unit})+", text):
+        s, e = m.start(), m.end()
+        parts = [(p.start(), p.end()) for p in re.finditer(unit, m.group(0))]
+        parts = [(s + a, s + b) for a, b in parts]
+        # 訪日中の / 交渉中: a trailing 中 is "during"
+        if len(parts) > 1 and text[parts[-1][0] : parts[-1][1]] == "中" and text[e : e + 1] in DURING_FOLLOWERS:
+            parts = parts[:-1]
+            e = parts[-1][1]
+        prev = text[s - 1] if s else ""
+        licensed_run = len(parts) >= 2
+        licensed_prefix = prev in SHORT_PREFIX and (prev != "在" or s < 2 or not _is_kanji(text[s - 2]))
+        follow = text[e:]
+        first = text[parts[0][0] : parts[0][1]]
+        licensed_suffix = bool(SHORT_SUFFIX.match(follow)) or bool(gaz.titles_re.match(follow)) or (
+            len(parts) == 1 and first in SHORT_BEFORE_KATAKANA and bool(KATA_RUN_AHEAD.match(follow))
+        )
+        if first == "日" and prev and (prev.isdigit() or prev in "同前翌毎本当今昨明先月火水木金土休祝平〇一二三四五六七八九十"):
+            continue  # a date, not Japan
+        if not (licensed_run or licensed_prefix or licensed_suffix):
+            continue
+        if len(parts) == 1 and prev and _is_kanji(prev) and prev not in SHORT_PREFIX:
+            continue  # inside a longer kanji word
+        for a, b in parts:
+            if not claims.free(a, b):
+                continue
+            iso = shorts[text[a:b]]
+            out.append(Mention(a, b, text[a:b], vocab.COUNTRY, iso, gaz.countries[iso].name_ja))
+    return out
+
+
+def _is_kanji(ch: str) -> bool:
+    return "一" <= ch <= "龥" or ch == "々"
+
+
+# --- 3. 政府 ---------------------------------------------------------------------------------
+def _government_mentions(text: str, claims: _Claims) -> list[Mention]:
+    out = []
+    for m in re.finditer(r"政府(軍)?", text):
+        s, e = m.start(), m.end()
+        if not claims.free(s, e) or not GOV_BEFORE_OK.search(text[:s]):
+            continue
+        if s and not claims.free(s - 1, s):
+            continue  # 米政府, 日本政府: the country before it is the mention
+        if m.group(1):
+            out.append(Mention(s, e, m.group(0), vocab.COUNTRY, "?forces", "政府軍"))
+        elif PARTICLE_AFTER.match(text[e:]):
+            out.append(Mention(s, e, "政府", vocab.COUNTRY, "JPN", "日本"))
+    return out
+
+
+# --- 4. people ------------------------------------------------------------------------------
+def _person_mentions(
+    text: str, idx: _TokenIndex, gaz: Gazetteer, claims: _Claims, found: list[Mention]
+) -> list[Mention]:
+    by_end = {m.end: m for m in found}
+    out: list[Mention] = []
+    for tm in gaz.titles_re.finditer(text):
+        ts, te, title = tm.start(), tm.end(), tm.group(0)
+        if not claims.free(ts, te):
+            continue
+        info = gaz.titles[title]
+        affiliation = info.affiliation
+        p = ts
+        before = by_end.get(p)
+        if before is not None and before.label in (vocab.COUNTRY, vocab.ORGANIZATION):
+            affiliation = before.key
+            p = before.start
+            before = by_end.get(p)
+        if before is not None and before.label == vocab.PERSON:
+            # a known person (トランプ米大統領): the text's title and country win
+            k = found.index(before)
+            found[k] = replace(before, role=None if info.category == "honorific" else title,
+                               affiliation=affiliation or before.affiliation)
+            by_end[before.end] = found[k]
+            continue
+        name = _name_before(text, idx, p, claims)
+        if name is None:
+            name = _name_after(text, idx, te, claims)
+        if name is None:
+            continue
+        s, e = name
+        surf = text[s:e]
+        if info.category == "honorific":
+            role = None
+        else:
+            role = title
+        if affiliation is None:
+            affiliation = _genitive_affiliation(text, min(s, ts), found)
+        out.append(Mention(s, e, surf, vocab.PERSON, surf, surf, role=role, affiliation=affiliation))
+        claims.take(s, e)
+    # UniDic person names with no title: 姓 + 名, or a foreign name (lemma ...-外国)
+    i = 0
+    toks = idx.tokens
+    while i < len(toks):
+        t = toks[i]
+        if t.is_person_name and claims.free(t.start, t.end):
+            j = i + 1
+            while j < len(toks) and toks[j].is_person_name and toks[j].start == toks[j - 1].end:
+                j += 1
+            span = toks[i:j]
+            surf = text[span[0].start : span[-1].end]
+            full = any(x.pos4 == "姓" for x in span) and any(x.pos4 == "名" for x in span)
+            foreign = any(x.lemma.endswith("-外国") for x in span) and span[0].char_type == KATAKANA
+            if (full or foreign) and len(surf) >= 2 and claims.free(span[0].start, span[-1].end):
+                out.append(Mention(span[0].start, span[-1].end, surf, vocab.PERSON, surf, surf))
+                claims.take(span[0].start, span[-1].end)
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _name_before(text: str, idx: _TokenIndex, p: int, claims: _Claims) -> tuple[int, int] | None:
+    m = KATA_RUN.search(text[max(0, p - 30) : p])
+    if m:
+        s = p - len(m.group(0))
+        s += len(m.group(0)) - len(m.group(0).lstrip("・=ー"))
+        if p - s >= 2 and claims.free(s, p):
+            return s, p
+        return None
+    # kanji/hiragana names: up to two tokens tagged as names (or unknown / place-like proper nouns)
+    j = idx.ending_at(p)
+    if j is None:
+        return None
+    start = None
+    k = j
+    while k >= 0 and j - k < 2:
+        t = idx.tokens[k]
+        nameish = t.is_person_name or (t.pos2 == "固有名詞" and t.pos3 == "地名" and t.pos4 == "一般") or (
+            t.unknown and _is_kanji(t.surface[0])
+        )
+        if not nameish or not claims.free(t.start, t.end):
+            break
+        start = t.start
+        if t.pos4 == "姓":
+            break
+        k -= 1
+    if start is None or p - start < 2:
+        return None
+    return start, p
+
+
+def _name_after(text: str, idx: _TokenIndex, q: int, claims: _Claims) -> tuple[int, int] | None:
+    m = KATA_RUN_AHEAD.match(text[q : q + 30])
+    if m and len(m.group(0).rstrip("・=")) >= 2:
+        e = q + len(m.group(0).rstrip("・="))
+        return (q, e) if claims.free(q, e) else None
+    j = idx.starting_at(q)
+    if j is None:
+        return None
+    e = None
+    k = j
+    while k < len(idx.tokens) and k - j < 2 and idx.tokens[k].is_person_name:
+        e = idx.tokens[k].end
+        k += 1
+    return (q, e) if e is not None and e - q >= 2 else None
+
+
+def _genitive_affiliation(text: str, s: int, found: list[Mention]) -> str | None:
+    """南アフリカのラマポーザ大統領 / EUの産業戦略担当セジュルネ: the country or body before の."""
+    window = text[max(0, s - 15) : s]
+    k = window.rfind("の")
+    if k < 0:
+        return None
+    no_pos = s - len(window) + k
+    if any(c in "、。は が" for c in text[no_pos + 1 : s]):
+        return None
+    for m in found:
+        if m.end == no_pos and m.label in (vocab.COUNTRY, vocab.ORGANIZATION):
+            return m.key
+    return None
+
+
+# --- 5. organization patterns ---------------------------------------------------------------
+def _org_pattern_mentions(
+    text: str, idx: _TokenIndex, gaz: Gazetteer, claims: _Claims, found: list[Mention]
+) -> list[Mention]:
+    out: list[Mention] = []
+    # a country followed by a ministry: ウクライナ国防省, 中国商務省
+    for m in found:
+        if m.label != vocab.COUNTRY:
+            continue
+        g = ORG_SUFFIX_GOV.match(text, m.end)
+        if g and g.group(0) not in ("省", "庁") and claims.free(g.start(), g.end()):
+            surf = text[m.start : g.end()]
+            key = gaz.org_by_name.get(surf) or f"org:{m.key}-{g.group(0)}"
+            out.append(Mention(m.start, g.end(), surf, vocab.ORGANIZATION, key, surf, kind="government",
+                               affiliation=m.key))
+            claims.take(g.start(), g.end())
+    # katakana / Latin names with a company suffix: アップル社, ラピダス社
+    for m in re.finditer(r"(?<![ァ-ヺーA-Za-z])([ァ-ヺー・A-Za-z&]{2,})" + ORG_SUFFIX_KATA.pattern, text):
+        s, e = m.start(), m.end()
+        if claims.free(s, e) and m.group(1)[0] not in NOT_ORG_PREFIX:
+            surf = m.group(0)
+            out.append(Mention(s, e, surf, vocab.ORGANIZATION, f"org:{surf}", surf, kind="company"))
+            claims.take(s, e)
+    return out
+
+
+# --- 6. agreements --------------------------------------------------------------------------
+def _agreement_mentions(text: str, idx: _TokenIndex, claims: _Claims) -> list[Mention]:
+    out: list[Mention] = []
+    for m in AGREEMENT_HEAD.finditer(text):
+        hs, he, head = m.start(), m.end(), m.group(0)
+        if not claims.free(hs, he):
+            continue
+        # the noun compound directly before the head
+        s = hs
+        j = idx.ending_at(hs)
+        while j is not None and j >= 0:
+            t = idx.tokens[j]
+            if t.pos1 not in ("名詞", "接頭辞", "接尾辞") or t.pos2 == "数詞" or t.surface in ("・",):
+                break
+            if t.pos1 == "名詞" and t.pos2 == "固有名詞" and t.pos3 == "地名":
+                break
+            if not claims.free(t.start, t.end):
+                break
+            s = t.start
+            j -= 1
+        # keep a leading prefix like 新 but not 同/この (anaphora)
+        if s == hs and head in AGREEMENT_NEEDS_MODIFIER:
+            continue
+        name = text[s:he]
+        if name[0] in "同各両本当":
+            continue
+        alias = _agreement_modifiers(text, s, idx)
+        out.append(Mention(s, he, name, vocab.AGREEMENT, name, name, alias=alias))
+        claims.take(s, he)
+    return out
+
+
+def _agreement_modifiers(text: str, s: int, idx: _TokenIndex) -> str | None:
+    """新たな協力枠組み, 重要鉱物の協力覚書: the modifier standing before the compound."""
+    m = re.search(r"(?:新たな|新しい|包括的な|歴史的な)$", text[max(0, s - 6) : s])
+    if m:
+        return text[s - len(m.group(0)) : s] + _compound_at(text, s)
+    if s and text[s - 1] == "の":
+        j = idx.ending_at(s - 1)
+        k = j - 1 if j is not None else None
+        start = None
+        while k is not None and k >= 0 and idx.tokens[k].pos1 in ("名詞", "接頭辞", "接尾辞", "形状詞"):
+            start = idx.tokens[k].start
+            k -= 1
+        if start is not None and s - 1 - start <= 12:
+            return text[start:s] + _compound_at(text, s)
+    return None
+
+
+def _compound_at(text: str, s: int) -> str:
+    m = AGREEMENT_HEAD.search(text, s)
+    return text[s : m.end()] if m else ""
+
+
+def with_key(m: Mention, key: str, name: str | None = None) -> Mention:
+    return replace(m, key=key, name=name or m.name)
