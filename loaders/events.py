@@ -165,11 +165,30 @@ def _head(ph: Phrase, text: str, upto: int | None = None) -> list[Mention]:
     return group
 
 
+LIST_FILLER = re.compile(r"^(?:や|・|、|ら|など|及び|および|並びに|と|\s)*$")
+
+
+def _list_prefix(phrases: list[Phrase], i: int, text: str) -> list[Mention]:
+    """Mentions of the comma-separated list items right before phrase i (オランダや英国、…)."""
+    out: list[Mention] = []
+    j = i - 1
+    while j >= 0 and phrases[j].particle == "、" and phrases[j].mentions:
+        ph = phrases[j]
+        rest = text[ph.start : ph.end]
+        for m in sorted(ph.mentions, key=lambda m: -m.start):
+            rest = rest[: m.start - ph.start] + rest[m.end - ph.start :]
+        if not LIST_FILLER.match(rest):
+            break
+        out = ph.mentions + out
+        j -= 1
+    return out
+
+
 def _merge_coordinated_subjects(phrases: list[Phrase]) -> None:
     """AとBが / AとB両首脳が: a と-phrase right before a subject phrase joins it."""
     for i in range(len(phrases) - 1, 0, -1):
         a, b = phrases[i - 1], phrases[i]
-        if a.particle == "と" and not a.extra and b.particle in ("は", "が", "も") and a.mentions and b.mentions:
+        if a.particle == "と" and not a.extra and b.particle in ("は", "が", "も") and a.mentions:
             a.particle = "+" + b.particle
 
 
@@ -196,7 +215,7 @@ def extract_events(
     dm = dates_mod.find_dates(text)
     ctx = _Context(text, gaz, reference, dm, _resolve_all(text, dm, reference))
     out: list[RawEvent] = []
-    blocked = [(m.start, m.end) for m in mentions]
+    blocked = [(m.start, m.end) for m in mentions if m.label != vocab.COUNTRY or len(m.surface) > 1]
     for s0, s1 in split_sentences(text):
         phrases = _phrases(text, tokens, mentions, s0, s1)
         _merge_coordinated_subjects(phrases)
@@ -204,7 +223,7 @@ def extract_events(
         subj_all = _sentence_subjects(phrases, text)
         triggers = [
             m for m in ctx.gaz.triggers_re.finditer(text, s0, s1)
-            if not any(a < m.end() and m.start() < b for a, b in blocked)
+            if not any(a <= m.start() and m.end() <= b for a, b in blocked)
         ]
         trig_objs = [(m, gaz.trigger(m.group(0))) for m in triggers]
         for k, (m, trig) in enumerate(trig_objs):
@@ -240,6 +259,8 @@ def _is_event(text: str, m: re.Match[str], trig: Trigger, later: list, phrases: 
         return False
     if trig.pattern in ("協議", "会合") and after.startswith("会"):
         return False  # 協議会: a body, not talks
+    if re.match(r"^(?:など|等)?の?(?:協定|覚書|枠組み|条約|分野|担当)", after):
+        return False  # 資源協力などの協定, 協力分野: a modifier, not an act
     if trig.role == "dependence":
         return True
     # the content of a request or proposal (協力強化を要請, 連携を求める) is not an event itself
@@ -288,6 +309,8 @@ def _subjects_before(ctx: _Context, phrases: list[Phrase], k: int) -> list[Menti
         group = _head(ph, ctx.text)
         if i > 0 and phrases[i - 1].particle.startswith("+"):
             group = _head(phrases[i - 1], ctx.text) + group
+        if group and group[0] is next(iter(ph.mentions), None):
+            group = _list_prefix(phrases, i, ctx.text) + group
         best = group
         break
     if best is None:
@@ -390,7 +413,8 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
     elif role == "invest":
         actors = subjects
         comp = _compound_before(ctx, ph, pos)
-        targets = comp or gen or heads(_after_particles(phrases, k, ("に", "への", "で")))
+        targets = comp or gen or [x for x in heads(_after_particles(phrases, k, ("に", "への", "で")))
+                                   if x.label == vocab.COUNTRY]
     elif role == "restrict":
         comp = _compound_before(ctx, ph, pos)
         actors = subjects or ([] if comp else gen)
@@ -416,8 +440,9 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
         actors = subjects
         targets = heads(_after_particles(phrases, k, ("を",)))
         if actors and targets:
-            d = _date_for(ctx, phrases, pos, sentence)
+            d = _meeting_date(ctx, m.end(), sentence) or _date_for(ctx, phrases, pos, sentence)
             ctx.hosts.append((actors, d))
+            return _make(ctx, trig, m, sentence, actors, targets, [], forced_date=d)
     elif role == "visit":
         if trig.pattern == "訪問":
             actors = subjects
@@ -471,6 +496,18 @@ def _make(
             continue
         out.append(RawEvent(trig.type, a.key, t.key, m.group(0), m.start(), sentence, d, mode))
     return out
+
+
+MEETING_NOUN = re.compile(r"会合|会議|サミット|首脳会談|開催|主催")
+
+
+def _meeting_date(ctx: _Context, pos: int, sentence: tuple[int, int]) -> dates_mod.ResolvedDate | None:
+    """Xを招き12日に会合を開催: the date given between the invitation and the meeting."""
+    meet = MEETING_NOUN.search(ctx.text, pos, sentence[1])
+    if not meet:
+        return None
+    ds = [d for d in ctx.dates if pos <= d.start < meet.start() and ctx.resolved.get(d.start)]
+    return ctx.resolved[ds[-1].start] if ds else None
 
 
 def _resolve_all(

@@ -136,6 +136,8 @@ def _gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     out = []
     for m in gaz.names_re.finditer(text):
         s, e, surf = m.start(), m.end(), m.group(0)
+        if text.startswith("時間", e):
+            continue  # 日本時間13日: a time zone, not an actor
         if surf in gaz.country_by_name:
             iso = gaz.country_by_name[surf]
             c = gaz.countries[iso]
@@ -149,11 +151,24 @@ def _gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
                 alias, e = text[s : e + paren.end()], e + paren.end()
             out.append(Mention(s, e, text[s:e], vocab.ORGANIZATION, o.id, o.name, kind=o.kind,
                                affiliation=o.country, alias=alias))
+            if o.country:
+                out.extend(_country_prefix(surf, s, o.country, gaz))
         else:
             p = gaz.persons[surf]
             out.append(Mention(s, e, surf, vocab.PERSON, p.name, p.name, role=p.role,
                                affiliation=p.affiliation, alias=p.full if p.full != p.name else None))
     return out
+
+
+def _country_prefix(surf: str, s: int, iso: str, gaz: Gazetteer) -> list[Mention]:
+    """米国務省 and 中国商務省 mention their country too, by the prefix that names it."""
+    c = gaz.countries.get(iso)
+    if c is None:
+        return []
+    for form in sorted((*c.names, *c.short), key=len, reverse=True):
+        if surf.startswith(form) and len(surf) > len(form):
+            return [Mention(s, s + len(form), form, vocab.COUNTRY, iso, c.name_ja)]
+    return []
 
 
 # --- 2. one-character country forms -----------------------------------------------------------
@@ -169,11 +184,12 @@ def _short_country_mentions(text: str, gaz: Gazetteer, claims: _Claims) -> list[
         s, e = m.start(), m.end()
         parts = [(p.start(), p.end()) for p in re.finditer(unit, m.group(0))]
         parts = [(s + a, s + b) for a, b in parts]
-        # 訪日中の / 交渉中: a trailing 中 is "during"
-        if len(parts) > 1 and text[parts[-1][0] : parts[-1][1]] == "中" and text[e : e + 1] in DURING_FOLLOWERS:
+        prev = text[s - 1] if s else ""
+        # 訪日中の / 来日中に: a trailing 中 after a visit is "during"
+        if (len(parts) > 1 and prev in SHORT_PREFIX and text[parts[-1][0] : parts[-1][1]] == "中"
+                and text[e : e + 1] in DURING_FOLLOWERS):
             parts = parts[:-1]
             e = parts[-1][1]
-        prev = text[s - 1] if s else ""
         licensed_run = len(parts) >= 2
         licensed_prefix = prev in SHORT_PREFIX and (prev != "在" or s < 2 or not _is_kanji(text[s - 2]))
         follow = text[e:]
