@@ -43,6 +43,7 @@ REDUCING = re.compile(r"低減|是正|脱却|引き下げ|引下げ|削減|軽�
 PASSIVE_RECEIVE = re.compile(r"^(?:を|も)?受け")
 SYMMETRIC_PAIR = vocab.SYMMETRIC
 
+AGREEMENT_TARGETS = {vocab.SIGNED, vocab.PROPOSED}
 LABEL_RANK = {vocab.PERSON: 3, vocab.ORGANIZATION: 2, vocab.COUNTRY: 1, vocab.AGREEMENT: 0}
 
 
@@ -185,11 +186,25 @@ def _list_prefix(phrases: list[Phrase], i: int, text: str) -> list[Mention]:
 
 
 def _merge_coordinated_subjects(phrases: list[Phrase]) -> None:
-    """AとBが / AとB両首脳が: a と-phrase right before a subject phrase joins it."""
+    """AとBが / AとB両首脳が / AとBに: a と-phrase joins the phrase after it when that one is
+    a subject, or starts with a mention itself (coordination, not a partner)."""
     for i in range(len(phrases) - 1, 0, -1):
         a, b = phrases[i - 1], phrases[i]
-        if a.particle == "と" and not a.extra and b.particle in ("は", "が", "も") and a.mentions:
+        if a.particle != "と" or a.extra or not a.mentions:
+            continue
+        starts_with_mention = bool(b.mentions) and b.mentions[0].start == b.start
+        if b.particle in ("は", "が", "も") or (starts_with_mention and b.particle in ("に", "を", "へ")):
             a.particle = "+" + b.particle
+
+
+def _group(phrases: list[Phrase], i: int, text: str, upto: int | None = None) -> list[Mention]:
+    """Head of phrase i with what is coordinated with it, across と and list commas."""
+    group = _head(phrases[i], text, upto)
+    if i > 0 and phrases[i - 1].particle.startswith("+"):
+        group = _head(phrases[i - 1], text) + group
+    elif group and phrases[i].mentions and group[0] is phrases[i].mentions[0]:
+        group = _list_prefix(phrases, i, text) + group
+    return group
 
 
 @dataclass
@@ -199,7 +214,10 @@ class _Context:
     reference: date | None
     dates: list[dates_mod.DateMention]
     resolved: dict[int, dates_mod.ResolvedDate | None]
+    tokens: list[Token] = field(default_factory=list)
     prev_subjects: list[Mention] = field(default_factory=list)
+    last_pair: tuple[list[Mention], list[Mention]] | None = None
+    first_actor: list[Mention] = field(default_factory=list)
     hosts: list[tuple[list[Mention], dates_mod.ResolvedDate | None]] = field(default_factory=list)
     met_partners: list[Mention] = field(default_factory=list)
 
@@ -213,7 +231,7 @@ def extract_events(
 ) -> list[RawEvent]:
     """All events of a normalised text, given its mentions (already resolved to entity keys)."""
     dm = dates_mod.find_dates(text)
-    ctx = _Context(text, gaz, reference, dm, _resolve_all(text, dm, reference))
+    ctx = _Context(text, gaz, reference, dm, _resolve_all(text, dm, reference), tokens=tokens)
     out: list[RawEvent] = []
     blocked = [(m.start, m.end) for m in mentions if m.label != vocab.COUNTRY or len(m.surface) > 1]
     for s0, s1 in split_sentences(text):
@@ -230,8 +248,8 @@ def extract_events(
             if not _is_event(text, m, trig, trig_objs[k + 1 :], phrases):
                 continue
             out.extend(_events_for(ctx, phrases, m, trig, (s0, s1)))
-        # a subject (entity or not) stops the carrying over of an older one
-        if subj_all is not None:
+        # an entity subject is carried over to following sentences without one
+        if subj_all:
             ctx.prev_subjects = subj_all
     return out
 
@@ -244,10 +262,7 @@ def _sentence_subjects(phrases: list[Phrase], text: str) -> list[Mention] | None
             continue
         if ph.particle.startswith("+"):
             continue
-        group = _head(ph, text)
-        if i > 0 and phrases[i - 1].particle.startswith("+"):
-            group = _head(phrases[i - 1], text) + group
-        return group
+        return _group(phrases, i, text)
     return found
 
 
@@ -306,11 +321,9 @@ def _subjects_before(ctx: _Context, phrases: list[Phrase], k: int) -> list[Menti
         if p in ("が", "も") and ph.clause != clause and best is None:
             # a subject of an earlier clause still holds if nothing closer does
             pass
-        group = _head(ph, ctx.text)
-        if i > 0 and phrases[i - 1].particle.startswith("+"):
-            group = _head(phrases[i - 1], ctx.text) + group
-        if group and group[0] is next(iter(ph.mentions), None):
-            group = _list_prefix(phrases, i, ctx.text) + group
+        if p == "が" and _relative_subject(ctx, phrases, i, k):
+            continue
+        group = _group(phrases, i, ctx.text) or _anaphor_pair(ctx, ph)
         best = group
         break
     if best is None:
@@ -318,6 +331,31 @@ def _subjects_before(ctx: _Context, phrases: list[Phrase], k: int) -> list[Menti
             return []
         return list(ctx.prev_subjects)
     return best
+
+
+ANAPHOR_PAIR = re.compile(r"^(?:両|双方|2人|二人|両者)(?:氏|首脳|者|国|外相|相|首相|大統領|政府|国政府|代表)?")
+
+
+def _anaphor_pair(ctx: _Context, ph: Phrase) -> list[Mention]:
+    """両氏は / 両首脳が / 両国は / 両者の: the two sides of the last meeting or agreement."""
+    if ph.mentions or not ANAPHOR_PAIR.match(ctx.text[ph.start : ph.end].lstrip("、 ")):
+        return []
+    if ctx.last_pair is None:
+        return []
+    a, b = ctx.last_pair
+    return [*a, *b]
+
+
+def _relative_subject(ctx: _Context, phrases: list[Phrase], i: int, k: int) -> bool:
+    """日本が強化した輸出管理, ロシアが握る濃縮ウラン: a が inside a noun-modifying clause."""
+    ph = phrases[i]
+    toks = [t for t in ctx.tokens if ph.end <= t.start < phrases[k].start + 1]
+    for a, b in zip(toks, toks[1:], strict=False):
+        if a.surface in ("、", "。"):
+            return False
+        if a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞", "形容詞") and b.pos1 == "名詞":
+            return True
+    return False
 
 
 def _genitive(ctx: _Context, ph: Phrase, pos: int) -> list[Mention]:
@@ -364,37 +402,39 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
     passive = bool(PASSIVE_RECEIVE.match(text[m.end() : m.end() + 4]))
 
     def heads(idxs: list[int]) -> list[Mention]:
-        return _head(phrases[idxs[0]], text) if idxs else []
+        return _group(phrases, idxs[0], text) if idxs else []
 
     subjects = _subjects_before(ctx, phrases, k)
-    gen = _genitive(ctx, ph, pos)
+    gen = _genitive(ctx, ph, pos) or _anaphor_in(ctx, ph, pos)
     if role == "pair":
-        partners = [x for i in _after_particles(phrases, k, ("と", "との")) for x in _head(phrases[i], text)]
-        partners = partners[: len(_head(phrases[_after_particles(phrases, k, ("と", "との"))[0]], text))] if partners else []
+        partners = heads(_after_particles(phrases, k, ("と", "との")))
         if gen and partners:
             actors, targets = partners, gen  # AとBの戦闘
         elif partners:
             actors, targets = subjects, partners
+        elif len(gen) >= 2 and not subjects:
+            pairs = [(x, y) for i, x in enumerate(gen) for y in gen[i + 1 :]]  # 両者の戦闘
         elif len(subjects) >= 2:
-            pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1 :]]
-        if trig.type == vocab.MET_WITH and targets:
-            ctx.met_partners = targets
+            pairs = [(x, y) for i, x in enumerate(subjects) for y in subjects[i + 1 :]]
+        else:
+            actors, targets = subjects, _counterpart(ctx, subjects)
     elif role == "address":
         if passive and gen:
             actors, targets = gen, subjects
         else:
             actors = subjects or gen
-            idx = _after_particles(phrases, k, ("に", "に対し", "へ"))
-            targets = heads(idx) or list(ctx.met_partners)
+            targets = heads(_after_particles(phrases, k, ("に", "に対し", "へ")))
+            if not targets and trig.type == vocab.PROPOSED:
+                targets = _agreement_before(phrases, k, pos)
+            targets = targets or _counterpart(ctx, actors)
     elif role == "object":
         actors = subjects
-        idx = _after_particles(phrases, k, ("を", "に対し"))
-        targets = heads(idx) or gen
+        targets = heads(_after_particles(phrases, k, ("を", "に対し"))) or gen or _counterpart(ctx, actors)
+        if not targets and trig.type == vocab.CRITICIZED:
+            targets = [x for x in ctx.first_actor if x.key not in {a.key for a in actors}]
     elif role == "sign":
         actors = subjects
-        agreements = [x for p2 in phrases[: k + 1] for x in p2.mentions
-                      if x.label == vocab.AGREEMENT and x.end <= pos]
-        targets = agreements[-1:]
+        targets = _agreement_before(phrases, k, pos)
     elif role == "support":
         if passive and gen:
             actors, targets = gen, subjects
@@ -409,20 +449,19 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
                     actors, targets = comp, nxt[:1]
             if not actors:
                 actors = subjects
-                targets = comp or heads(_after_particles(phrases, k, ("を", "への", "に")))
+                targets = comp or heads(_after_particles(phrases, k, ("を", "への", "に"))) or _counterpart(ctx, actors)
     elif role == "invest":
         actors = subjects
         comp = _compound_before(ctx, ph, pos)
         targets = comp or gen or [x for x in heads(_after_particles(phrases, k, ("に", "への", "で")))
                                    if x.label == vocab.COUNTRY]
     elif role == "restrict":
-        comp = _compound_before(ctx, ph, pos)
+        comp = _compound_before(ctx, ph, pos) or _aimed_at(ctx, ph, pos)
         actors = subjects or ([] if comp else gen)
         if comp:
             targets = comp
         else:
-            idx = _after_particles(phrases, k, ("に対し", "への", "からの", "に", "を"))
-            targets = heads(idx)
+            targets = heads(_after_particles(phrases, k, ("に対し", "への", "からの", "に", "を")))
         if gen and not subjects and not comp:
             actors = gen
     elif role == "dependence":
@@ -431,23 +470,67 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
             actors, targets = subjects, [target]
     elif role == "host":
         if trig.pattern in ("参加", "出席"):
-            parts = subjects if (ph.particle in ("も", "が") and ph.mentions) else subjects
-            if ctx.hosts:
+            if ctx.hosts and subjects:
                 host, hdate = ctx.hosts[-1]
-                return _make(ctx, trig, m, sentence, host, [p for p in parts if p.key not in {h.key for h in host}],
-                             [], forced_date=hdate)
+                keys = {h.key for h in host}
+                return _make(ctx, trig, m, sentence, host, [p for p in subjects if p.key not in keys], [],
+                             forced_date=hdate)
             return []
         actors = subjects
+        d = _meeting_date(ctx, m.end(), sentence) or _date_for(ctx, phrases, pos, sentence)
+        if trig.pattern in ("主催", "開催"):
+            if actors:
+                ctx.hosts.append((actors, d))
+            return []
         targets = heads(_after_particles(phrases, k, ("を",)))
         if actors and targets:
-            d = _meeting_date(ctx, m.end(), sentence) or _date_for(ctx, phrases, pos, sentence)
             ctx.hosts.append((actors, d))
             return _make(ctx, trig, m, sentence, actors, targets, [], forced_date=d)
     elif role == "visit":
-        if trig.pattern == "訪問":
-            actors = subjects
-            targets = heads(_after_particles(phrases, k, ("を",)))
-    return _make(ctx, trig, m, sentence, actors, targets, pairs)
+        actors = subjects
+        targets = heads(_after_particles(phrases, k, ("を",)))
+    events = _make(ctx, trig, m, sentence, actors, targets, pairs)
+    if events:
+        if not ctx.first_actor:
+            ctx.first_actor = actors or [pairs[0][0]]
+        if trig.type in (vocab.MET_WITH, vocab.AGREED) and (targets or pairs):
+            ctx.last_pair = (actors, targets) if targets else ([pairs[0][0]], [pairs[0][1]])
+    return events
+
+
+def _counterpart(ctx: _Context, actors: list[Mention]) -> list[Mention]:
+    """After 「AはBと会談し」, what A does next with no other party named is done with B."""
+    if ctx.last_pair is None or not actors:
+        return []
+    a, b = ctx.last_pair
+    keys = {x.key for x in actors}
+    if keys & {x.key for x in a}:
+        return list(b)
+    if keys & {x.key for x in b}:
+        return list(a)
+    return []
+
+
+def _anaphor_in(ctx: _Context, ph: Phrase, pos: int) -> list[Mention]:
+    """両者の戦闘: 両者 inside the trigger's phrase."""
+    seg = ctx.text[ph.start : pos]
+    if ctx.last_pair and re.search(r"(?:両者|両国|双方|両氏)の?$", seg):
+        a, b = ctx.last_pair
+        return [*a, *b]
+    return []
+
+
+def _agreement_before(phrases: list[Phrase], k: int, pos: int) -> list[Mention]:
+    agreements = [x for p2 in phrases[: k + 1] for x in p2.mentions if x.label == vocab.AGREEMENT and x.end <= pos]
+    return agreements[-1:]
+
+
+def _aimed_at(ctx: _Context, ph: Phrase, pos: int) -> list[Mention]:
+    """中国向けの輸出規制: X向け inside the trigger's phrase names the target."""
+    for x in reversed(ph.mentions):
+        if x.end <= pos and ctx.text.startswith("向け", x.end):
+            return [x]
+    return []
 
 
 def _dependence_target(ctx: _Context, ph: Phrase, m: re.Match[str]) -> Mention | None:
@@ -492,7 +575,7 @@ def _make(
             continue
         if trig.type == vocab.SIGNED and t.label != vocab.AGREEMENT:
             continue
-        if trig.type != vocab.SIGNED and (t.label == vocab.AGREEMENT or a.label == vocab.AGREEMENT):
+        if a.label == vocab.AGREEMENT or (t.label == vocab.AGREEMENT and trig.type not in AGREEMENT_TARGETS):
             continue
         out.append(RawEvent(trig.type, a.key, t.key, m.group(0), m.start(), sentence, d, mode))
     return out

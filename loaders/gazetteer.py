@@ -69,7 +69,7 @@ class Trigger:
     role: str  # how the trigger takes its arguments (see events.py)
 
 
-_KATA = "ァ-ヺー・＝="
+_KATA = "ァ-ヺー"  # a middle dot or = may touch a name: 日本・インド
 _ASCII = "A-Za-z0-9"
 
 

@@ -133,11 +133,24 @@ def find_mentions(text: str, tokens: list[Token], gaz: Gazetteer) -> list[Mentio
 
 # --- 1. gazetteer names ---------------------------------------------------------------------
 def _gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
-    out = []
-    for m in gaz.names_re.finditer(text):
+    out: list[Mention] = []
+    pos = 0
+    while True:
+        m = gaz.names_re.search(text, pos)
+        if m is None:
+            break
         s, e, surf = m.start(), m.end(), m.group(0)
+        pos = e
         if text.startswith("時間", e):
             continue  # 日本時間13日: a time zone, not an actor
+        if surf in gaz.country_by_name and surf.endswith("国") and surf[:-1] in gaz.country_by_short:
+            # 米国務長官, 米国防総省: the 国 belongs to the title or body that follows
+            rest = text[e - 1 :]
+            if gaz.titles_re.match(rest) or _starts_name(rest, gaz):
+                iso = gaz.country_by_short[surf[:-1]]
+                out.append(Mention(s, e - 1, surf[:-1], vocab.COUNTRY, iso, gaz.countries[iso].name_ja))
+                pos = e - 1
+                continue
         if surf in gaz.country_by_name:
             iso = gaz.country_by_name[surf]
             c = gaz.countries[iso]
@@ -149,6 +162,14 @@ def _gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
             paren = re.match(r"\(([^()]{1,12})\)", text[e:])
             if paren and gaz.org_by_name.get(paren.group(1)) == o.id:
                 alias, e = text[s : e + paren.end()], e + paren.end()
+            prev = out[-1] if out else None
+            if (prev is not None and prev.end == s and prev.label == vocab.COUNTRY and o.country
+                    and o.country != prev.key and o.kind == "government"):
+                # ドイツ外務省: a bare ministry name is Japan's unless a country stands before it
+                out.append(Mention(prev.start, e, text[prev.start : e], vocab.ORGANIZATION,
+                                   f"org:{prev.key}-{surf}", text[prev.start : e], kind="government",
+                                   affiliation=prev.key))
+                continue
             out.append(Mention(s, e, text[s:e], vocab.ORGANIZATION, o.id, o.name, kind=o.kind,
                                affiliation=o.country, alias=alias))
             if o.country:
@@ -158,6 +179,11 @@ def _gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
             out.append(Mention(s, e, surf, vocab.PERSON, p.name, p.name, role=p.role,
                                affiliation=p.affiliation, alias=p.full if p.full != p.name else None))
     return out
+
+
+def _starts_name(rest: str, gaz: Gazetteer) -> bool:
+    m = gaz.names_re.match(rest)
+    return m is not None and m.group(0) in gaz.org_by_name
 
 
 def _country_prefix(surf: str, s: int, iso: str, gaz: Gazetteer) -> list[Mention]:

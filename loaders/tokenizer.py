@@ -29,6 +29,7 @@ class Token:
     lemma: str
     unknown: bool
     char_type: int
+    cform: str = ""  # conjugation form: 連体形-一般, 終止形-一般 ...
 
     @property
     def is_noun(self) -> bool:
@@ -80,6 +81,7 @@ def tokenize(text: str) -> list[Token]:
                 lemma=f.lemma or surface,
                 unknown=bool(node.is_unk),
                 char_type=int(node.char_type),
+                cform=f.cForm or "",
             )
         )
     return out
