@@ -51,6 +51,7 @@ _DATE = re.compile(
     rf"""
     (?P<paren>\((?:日本時間|現地時間|米東部時間|米国時間|[^()]{{0,6}}時間)[^()]{{0,20}}\))
   | (?P<same>同日|同月|前日|翌日|同年)
+  | (?P<relday>(?P<rm>先月|今月|来月)(?P<rd>{_N})日)
   | (?P<rel>一昨日|昨日|今日|本日|明日|先月|今月|来月|昨年|去年|今年|来年|前年|翌年|先週|今週|来週)
   | (?P<ymd>(?P<y>\d{{4}}|[〇一二三四五六七八九]{{4}})年(?!度|代)
         (?:(?P<m>{_N})月(?:(?P<d>{_N})日)?)?)
@@ -88,7 +89,11 @@ def find_dates(text: str) -> list[DateMention]:
             continue
         s, e, t = m.start(), m.end(), m.group(0)
         try:
-            if m.group("same") or m.group("rel"):
+            if m.group("relday"):
+                d = kanji_number(m.group("rd"))
+                if 1 <= d <= 31:
+                    out.append(DateMention(s, e, t, "relative", None, None, d))
+            elif m.group("same") or m.group("rel"):
                 out.append(DateMention(s, e, t, "same" if m.group("same") else "relative"))
             elif m.group("ymd"):
                 y = kanji_number(m.group("y"))
@@ -195,6 +200,12 @@ def resolve(
     if reference is None:
         return None
     if k == "relative":
+        if mention.day is not None:  # 先月27日
+            month = _relative(mention.text[:2], reference)
+            if month is None:
+                return None
+            d = _day_in_month(month.value.year, month.value.month, mention.day)
+            return ResolvedDate(d, "day") if d else None
         return _relative(mention.text, reference)
     if k in ("month_day", "month"):
         assert mention.month is not None

@@ -33,7 +33,10 @@ from loaders.tokenizer import Token
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 CASE_PARTICLES = {"は", "が", "と", "に", "を", "で", "へ", "も", "から", "より"}
 COORDINATORS = re.compile(r"^(?:・|、|や|および|及び|並びに|と)$")
-QUOTATIVE_TO = re.compile(r"^(?:される|された|する|した|して|いう|いった|みられ|見られ|の見方|述べ|言)")
+QUOTATIVE_TO = re.compile(
+    r"^(?:される|された|する|した|して|いう|いった|みられ|見られ|の見方|の認識|の考え|の立場|述べ|言|語|強調|説明|"
+    r"主張|反論|批判|非難|指摘|表明|発表|明らか|訴え|話|判断|報じ|伝え|確認)"
+)
 NEGATED = re.compile(
     r"^(?:を|の|は|も)?(?:当面|一旦|いったん|再び)?(?:見送|拒否|拒ん|否定|撤回|中止|断念|先送|凍結)"
     r"|^(?:し|でき|せ)(?:ない|なかった|ず)"
@@ -217,7 +220,7 @@ class _Context:
     tokens: list[Token] = field(default_factory=list)
     prev_subjects: list[Mention] = field(default_factory=list)
     last_pair: tuple[list[Mention], list[Mention]] | None = None
-    first_actor: list[Mention] = field(default_factory=list)
+    first_event: tuple[list[Mention], list[Mention]] | None = None
     hosts: list[tuple[list[Mention], dates_mod.ResolvedDate | None]] = field(default_factory=list)
     met_partners: list[Mention] = field(default_factory=list)
 
@@ -306,8 +309,8 @@ def _phrase_at(phrases: list[Phrase], pos: int) -> int:
 
 def _subjects_before(ctx: _Context, phrases: list[Phrase], k: int) -> list[Mention]:
     """The actor of the trigger in phrase k."""
-    clause = phrases[k].clause
     best: list[Mention] | None = None
+    first_topic = next((i for i, p in enumerate(phrases) if p.particle.lstrip("+") in ("は", "が")), -1)
     # nearest subject phrase before (or at) the trigger; a は-topic reaches across clauses
     for i in range(k, -1, -1):
         ph = phrases[i]
@@ -318,11 +321,10 @@ def _subjects_before(ctx: _Context, phrases: list[Phrase], k: int) -> list[Menti
             continue
         if p == "も" and not ph.mentions:
             continue
-        if p in ("が", "も") and ph.clause != clause and best is None:
-            # a subject of an earlier clause still holds if nothing closer does
-            pass
         if p == "が" and _relative_subject(ctx, phrases, i, k):
             continue
+        if i != first_topic and _quoted_before(phrases, i, k):
+            continue  # 「…」と述べた / …が急務だとの認識: a subject inside reported speech
         group = _group(phrases, i, ctx.text) or _anaphor_pair(ctx, ph)
         best = group
         break
@@ -344,6 +346,10 @@ def _anaphor_pair(ctx: _Context, ph: Phrase) -> list[Mention]:
         return []
     a, b = ctx.last_pair
     return [*a, *b]
+
+
+def _quoted_before(phrases: list[Phrase], i: int, k: int) -> bool:
+    return any(p.particle == "と" and p.extra in ("quote", "との") for p in phrases[i + 1 : k])
 
 
 def _relative_subject(ctx: _Context, phrases: list[Phrase], i: int, k: int) -> bool:
@@ -402,7 +408,11 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
     passive = bool(PASSIVE_RECEIVE.match(text[m.end() : m.end() + 4]))
 
     def heads(idxs: list[int]) -> list[Mention]:
-        return _group(phrases, idxs[0], text) if idxs else []
+        for i in idxs:  # the nearest such phrase that names someone
+            g = _group(phrases, i, text)
+            if g:
+                return g
+        return []
 
     subjects = _subjects_before(ctx, phrases, k)
     gen = _genitive(ctx, ph, pos) or _anaphor_in(ctx, ph, pos)
@@ -430,8 +440,12 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
     elif role == "object":
         actors = subjects
         targets = heads(_after_particles(phrases, k, ("を", "に対し"))) or gen or _counterpart(ctx, actors)
-        if not targets and trig.type == vocab.CRITICIZED:
-            targets = [x for x in ctx.first_actor if x.key not in {a.key for a in actors}]
+        if not targets and trig.type == vocab.CRITICIZED and ctx.first_event is not None:
+            # a reaction with no object named: against the article's first actor, or, from
+            # that actor's own side, against the same target
+            first_actors, first_targets = ctx.first_event
+            same_side = _sides(actors) & _sides(first_actors)
+            targets = list(first_targets) if same_side else list(first_actors)
     elif role == "sign":
         actors = subjects
         targets = _agreement_before(phrases, k, pos)
@@ -491,11 +505,16 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
         targets = heads(_after_particles(phrases, k, ("を",)))
     events = _make(ctx, trig, m, sentence, actors, targets, pairs)
     if events:
-        if not ctx.first_actor:
-            ctx.first_actor = actors or [pairs[0][0]]
+        if ctx.first_event is None:
+            ctx.first_event = (actors, targets) if targets else ([pairs[0][0]], [pairs[0][1]])
         if trig.type in (vocab.MET_WITH, vocab.AGREED) and (targets or pairs):
             ctx.last_pair = (actors, targets) if targets else ([pairs[0][0]], [pairs[0][1]])
     return events
+
+
+def _sides(ms: list[Mention]) -> set[str]:
+    """The countries (or bodies) mentions speak for: a country itself, a person's affiliation."""
+    return {m.key if m.label == vocab.COUNTRY else (m.affiliation or m.key) for m in ms}
 
 
 def _counterpart(ctx: _Context, actors: list[Mention]) -> list[Mention]:
@@ -608,9 +627,20 @@ def _resolve_all(
             if f is not None and (r is None or abs((f.value - reference).days) < abs((r.value - reference).days)):
                 r = f
         out[d.start] = r
-        if r is not None:
-            last = r
+        if r is not None and (reference is None or r.value <= reference or d.kind == "same"):
+            last = r  # 同日 means a day already told, not a planned one
     return out
+
+
+def _modifies_noun(ctx: _Context, start: int, end: int) -> bool:
+    """日本が11月に強化した輸出管理について: the date belongs to a clause modifying a noun."""
+    toks = [t for t in ctx.tokens if start <= t.start < end]
+    for a, b in zip(toks, toks[1:], strict=False):
+        if a.surface in ("、", "。") or (a.pos1 == "助詞" and a.surface in ("は", "が")):
+            return False
+        if a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞") and b.pos1 == "名詞":
+            return True
+    return False
 
 
 def _date_for(ctx: _Context, phrases: list[Phrase] | None, pos: int,
@@ -618,7 +648,7 @@ def _date_for(ctx: _Context, phrases: list[Phrase] | None, pos: int,
     """Nearest date in the same clause (before the trigger first), else the last one before."""
     s0, s1 = sentence
     in_sentence = [d for d in ctx.dates if s0 <= d.start < s1 and ctx.resolved.get(d.start)]
-    before = [d for d in in_sentence if d.end <= pos]
+    before = [d for d in in_sentence if d.end <= pos and not _modifies_noun(ctx, d.end, pos)]
     after = [d for d in in_sentence if d.start >= pos]
     # a comma-separated clause boundary between date and trigger weakens it, but within a
     # sentence the nearest date still wins over older ones
