@@ -234,7 +234,7 @@ def extract_events(
 ) -> list[RawEvent]:
     """All events of a normalised text, given its mentions (already resolved to entity keys)."""
     dm = dates_mod.find_dates(text)
-    ctx = _Context(text, gaz, reference, dm, _resolve_all(text, dm, reference), tokens=tokens)
+    ctx = _Context(text, gaz, reference, dm, _resolve_all(text, dm, reference, tokens), tokens=tokens)
     out: list[RawEvent] = []
     blocked = [(m.start, m.end) for m in mentions if m.label != vocab.COUNTRY or len(m.surface) > 1]
     for s0, s1 in split_sentences(text):
@@ -505,8 +505,8 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
         targets = heads(_after_particles(phrases, k, ("を",)))
     events = _make(ctx, trig, m, sentence, actors, targets, pairs)
     if events:
-        if ctx.first_event is None:
-            ctx.first_event = (actors, targets) if targets else ([pairs[0][0]], [pairs[0][1]])
+        if ctx.first_event is None and trig.type not in vocab.SYMMETRIC and targets:
+            ctx.first_event = (actors, targets)  # the first directed act: what others react to
         if trig.type in (vocab.MET_WITH, vocab.AGREED) and (targets or pairs):
             ctx.last_pair = (actors, targets) if targets else ([pairs[0][0]], [pairs[0][1]])
     return events
@@ -613,11 +613,14 @@ def _meeting_date(ctx: _Context, pos: int, sentence: tuple[int, int]) -> dates_m
 
 
 def _resolve_all(
-    text: str, dm: list[dates_mod.DateMention], reference: date | None
+    text: str, dm: list[dates_mod.DateMention], reference: date | None, tokens: list[Token]
 ) -> dict[int, dates_mod.ResolvedDate | None]:
     out: dict[int, dates_mod.ResolvedDate | None] = {}
     last: dates_mod.ResolvedDate | None = None
     for d in dm:
+        if _attributive(tokens, d.end, text):
+            out[d.start] = None  # 日本が11月に強化した輸出管理: not a date of this story's acts
+            continue
         s_end = SENTENCE_END.search(text, d.end)
         tail = text[d.end : s_end.start() if s_end else len(text)]
         future = bool(PLANNED.search(tail))
@@ -632,13 +635,14 @@ def _resolve_all(
     return out
 
 
-def _modifies_noun(ctx: _Context, start: int, end: int) -> bool:
-    """日本が11月に強化した輸出管理について: the date belongs to a clause modifying a noun."""
-    toks = [t for t in ctx.tokens if start <= t.start < end]
+def _attributive(tokens: list[Token], start: int, text: str) -> bool:
+    """日本が11月に強化した輸出管理: the date at ``start`` sits in a clause modifying a noun
+    (a verb in attributive form followed by a noun before any comma or topic)."""
+    toks = [t for t in tokens if t.start >= start][:12]
     for a, b in zip(toks, toks[1:], strict=False):
         if a.surface in ("、", "。") or (a.pos1 == "助詞" and a.surface in ("は", "が")):
             return False
-        if a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞") and b.pos1 == "名詞":
+        if a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞") and b.pos1 == "名詞" and b.pos2 != "数詞":
             return True
     return False
 
@@ -648,7 +652,7 @@ def _date_for(ctx: _Context, phrases: list[Phrase] | None, pos: int,
     """Nearest date in the same clause (before the trigger first), else the last one before."""
     s0, s1 = sentence
     in_sentence = [d for d in ctx.dates if s0 <= d.start < s1 and ctx.resolved.get(d.start)]
-    before = [d for d in in_sentence if d.end <= pos and not _modifies_noun(ctx, d.end, pos)]
+    before = [d for d in in_sentence if d.end <= pos]
     after = [d for d in in_sentence if d.start >= pos]
     # a comma-separated clause boundary between date and trigger weakens it, but within a
     # sentence the nearest date still wins over older ones
