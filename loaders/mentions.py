@@ -44,13 +44,17 @@ AGREEMENT_HEAD = re.compile(
     r"憲章|協約|取り決め|枠組み|EPA|FTA"
 )
 AGREEMENT_NEEDS_MODIFIER = {"枠組み", "協定", "覚書", "条約", "取り決め"}
+AGREEMENT_CLAUSE_MODIFIER = re.compile(r"(?:新たな|新しい|包括的な|歴史的な|[一-龥]{1,4}(?:する|した|に関する|に向けた|をめぐる))")
 AGREEMENT_ANAPHORA = re.compile(r"(?:同|この|両国の|両者の)(?=協定|覚書|条約|枠組み|合意文書|議定書)")
 
 ORG_SUFFIX_KATA = re.compile(
     r"(?:社|グループ|ホールディングス|財団|銀行|証券|電機|自動車|重工|工業|化学|製薬|商事|物産|電力|"
     r"石油|鉱業|金属|製鉄|通信|航空|海運|新聞|大学|研究所)"
 )
-ORG_SUFFIX_GOV = re.compile(r"(?:国防省|外務省|商務省|財務省|国務省|内務省|経済省|産業省|エネルギー省|省|庁|中央銀行|議会)")
+ORG_SUFFIX_GOV = re.compile(
+    r"(?:国防省|外務省|商務省|財務省|国務省|内務省|経済省|産業省|エネルギー省|沿岸警備隊|海警局|国家安全保障会議|"
+    r"中央銀行|議会|省|庁)"
+)
 NOT_ORG_PREFIX = set("同各両当本全他")
 
 
@@ -127,6 +131,28 @@ def find_mentions(text: str, tokens: list[Token], gaz: Gazetteer) -> list[Mentio
         out.append(m)  # _person_mentions claims its own spans
     for m in _org_pattern_mentions(text, idx, gaz, claims, out):
         add(m)
+    out.sort(key=lambda m: m.start)
+    return _anaphora(text, out, claims)
+
+
+ANAPHOR = re.compile(r"同(社|国|氏|省|庁|機構|政府|首相|大統領|外相)")
+ANAPHOR_LABEL = {"社": (vocab.ORGANIZATION, "company"), "国": (vocab.COUNTRY, None), "政府": (vocab.COUNTRY, None),
+                 "氏": (vocab.PERSON, None), "首相": (vocab.PERSON, None), "大統領": (vocab.PERSON, None),
+                 "外相": (vocab.PERSON, None), "省": (vocab.ORGANIZATION, "government"),
+                 "庁": (vocab.ORGANIZATION, "agency"), "機構": (vocab.ORGANIZATION, None)}
+
+
+def _anaphora(text: str, mentions: list[Mention], claims: _Claims) -> list[Mention]:
+    """同社, 同国, 同氏 ...: the last entity of that kind named before."""
+    out = list(mentions)
+    for m in ANAPHOR.finditer(text):
+        if not claims.free(m.start(), m.end()):
+            continue
+        label, kind = ANAPHOR_LABEL[m.group(1)]
+        prior = [x for x in mentions if x.end <= m.start() and x.label == label and (kind is None or x.kind == kind)]
+        if prior:
+            ref = prior[-1]
+            out.append(replace(ref, start=m.start(), end=m.end(), surface=m.group(0), alias=None))
     out.sort(key=lambda m: m.start)
     return out
 
@@ -274,6 +300,10 @@ def _person_mentions(
         if before is not None and before.label in (vocab.COUNTRY, vocab.ORGANIZATION):
             affiliation = before.key
             p = before.start
+            before = by_end.get(p)
+        charge = re.search(r"[一-龥ァ-ヺー・]{1,12}担当$", text[max(0, p - 14) : p])
+        if before is None and charge:
+            p -= len(charge.group(0))  # ゼユーディ貿易担当国務相: the portfolio sits between
             before = by_end.get(p)
         if before is not None and before.label == vocab.PERSON:
             # a known person (トランプ米大統領): the text's title and country win
@@ -426,15 +456,22 @@ def _agreement_mentions(text: str, idx: _TokenIndex, claims: _Claims) -> list[Me
                 break
             s = t.start
             j -= 1
-        # keep a leading prefix like 新 but not 同/この (anaphora)
         if s == hs and head in AGREEMENT_NEEDS_MODIFIER:
-            continue
+            # 新たな枠組み, 協力する覚書, 供給に関する協定: an adjective or a clause modifies it
+            mod = AGREEMENT_CLAUSE_MODIFIER.search(text, max(0, hs - 8), hs)
+            if not mod or mod.end() != hs:
+                continue
+            s = mod.start()
         name = text[s:he]
         if name[0] in "同各両本当":
             continue
         alias = _agreement_modifiers(text, s, idx)
-        out.append(Mention(s, he, name, vocab.AGREEMENT, name, name, alias=alias))
-        claims.take(s, he)
+        e = he
+        paren = re.match(r"\(([A-Za-z0-9]{2,8})\)", text[he:])
+        if paren:  # 経済連携協定(EPA): one agreement, the abbreviation an alias
+            alias, e = alias or paren.group(1), he + paren.end()
+        out.append(Mention(s, e, text[s:e], vocab.AGREEMENT, name, name, alias=alias))
+        claims.take(s, e)
     return out
 
 

@@ -209,7 +209,7 @@ def detect_format(path: Path, data: bytes) -> str | None:
     if _FEED_ROOT.match(body):
         return "feed"
     by_name = EXTENSIONS.get(path.suffix.lower())
-    if by_name == "feed" and _HTML_ROOT.match(head.lstrip()):
+    if by_name == "feed" and (_HTML_ROOT.match(head.lstrip()) or _HTML_ROOT.match(body)):
         return "html"  # a page saved as .xml/.xhtml-like by a browser
     return by_name
 
