@@ -36,6 +36,42 @@ def main() -> None:
     """
 
 
+EXIT_SKIPPED = 3  # the run finished but some inputs were skipped (reported on stderr)
+
+
+def _report_problems(problems: list, what: str = "skipped") -> None:
+    for p in problems:
+        click.echo(f"{what}: {p}", err=True)
+
+
+# --- extract -------------------------------------------------------------------------------
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-", show_default=True,
+              help="Where to write the JSON Lines ('-' for standard output).")
+@click.option("--format", "fmt", type=click.Choice(["listing", "text", "jsonl", "feed", "html"]),
+              help="Read every input as this format instead of telling them apart by content.")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+def extract(inputs: tuple[str, ...], output: str, fmt: str | None, progress: bool | None) -> None:
+    """Extract entities and dated events from articles (no database needed).
+
+    INPUTS are files or folders: topic listings like seeds/*.txt, JSON Lines, .txt
+    articles, RSS/Atom feeds, saved HTML pages. Writes one JSON object per article.
+    Exit status 3 when some inputs or records were skipped (each is named on stderr).
+    """
+    from loaders.pipeline import RunReport, extract_inputs, write_jsonl
+
+    report = RunReport()
+    show = sys.stderr.isatty() if progress is None else progress
+    with click.open_file(output, "w", encoding="utf-8") as out:
+        write_jsonl(extract_inputs(inputs, fmt, report=report, progress=show), out)
+    _report_problems(report.problems)
+    click.echo(f"extracted {report.articles} articles: {report.entities} entities, {report.events} events; "
+               f"{report.skipped} skipped", err=True)
+    if report.skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
 # --- neo4j -----------------------------------------------------------------------------------
 @main.group()
 def neo4j() -> None:
