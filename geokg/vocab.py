@@ -16,7 +16,9 @@ PERSON: Final = "Person"
 ORGANIZATION: Final = "Organization"
 AGREEMENT: Final = "Agreement"
 ENTITY_LABELS: Final = (COUNTRY, PERSON, ORGANIZATION, AGREEMENT)
-NODE_LABELS: Final = (ARTICLE, *ENTITY_LABELS)
+ENTITY: Final = "Entity"  # every actor and agreement also carries this label, keyed by ``id``
+MIGRATION: Final = "Migration"  # one node per schema migration applied
+NODE_LABELS: Final = (ARTICLE, *ENTITY_LABELS, ENTITY, MIGRATION)
 
 # natural key of each label
 KEY: Final = {ARTICLE: "id", COUNTRY: "iso3", PERSON: "id", ORGANIZATION: "id", AGREEMENT: "id"}

@@ -1,0 +1,98 @@
+"""Cross-article resolution of people: 片山 in one article and 片山さつき in another are one
+Person, as トランプ and ドナルド・トランプ are.
+
+A short name joins a longer one that starts with it (a Japanese surname) or ends with it
+after a dot (a foreign family name), when exactly one such person exists, in the batch or
+already in the graph, and their affiliations do not contradict each other. When the longer
+name arrives after the short one was stored, the stored node takes the longer name and id.
+Countries and organizations need no such step: their ids come from the gazetteers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import neo4j
+
+from geokg import vocab
+
+PERSON_PREFIX = "person:"
+
+_CANDIDATES = """
+UNWIND $names AS n
+MATCH (p:Person)
+WHERE p.name <> n AND (p.name STARTS WITH n OR p.name ENDS WITH '・' + n)
+OPTIONAL MATCH (p)-[:HOLDS_ROLE]->(x)
+RETURN n AS name, p.id AS id, p.name AS long_name, collect(DISTINCT x.id) AS affiliations
+"""
+
+_SHORTER = """
+UNWIND $names AS n
+MATCH (p:Person)
+WHERE size(p.name) >= 2 AND p.name <> n AND (n STARTS WITH p.name OR n ENDS WITH '・' + p.name)
+RETURN n AS name, p.id AS id, p.name AS short_name
+"""
+
+_RENAME = """
+MATCH (p:Person {id: $old})
+WHERE NOT EXISTS { MATCH (:Entity {id: $new}) }
+SET p.id = $new, p.name = $name,
+    p.aliases = CASE WHEN $old_name IN coalesce(p.aliases, []) THEN p.aliases
+                     ELSE coalesce(p.aliases, []) + $old_name END
+"""
+
+
+def joins(short: str, long: str) -> bool:
+    """Whether the name ``short`` can stand for ``long``.
+
+    >>> joins("片山", "片山さつき"), joins("トランプ", "ドナルド・トランプ"), joins("山", "山田")
+    (True, True, False)
+    """
+    return len(short) >= 2 and short != long and (long.startswith(short) or long.endswith("・" + short))
+
+
+def _compatible(a: str | None, b: set[str]) -> bool:
+    return a is None or not b or a in b
+
+
+def person_ids(session: neo4j.Session, records: list[dict[str, Any]]) -> tuple[dict[str, dict[str, str]], int]:
+    """Per article, the graph id of each of its people (only where it differs), and how
+    many stored people were renamed to a longer name."""
+    people: list[tuple[str, str, str, str | None]] = []  # article, extraction id, name, affiliation
+    for rec in records:
+        for e in rec.get("entities", []):
+            if e.get("label") == vocab.PERSON and e.get("name"):
+                people.append((rec["article_id"], e["id"], e["name"], e.get("affiliation")))
+    if not people:
+        return {}, 0
+    names = sorted({p[2] for p in people})
+    affs: dict[str, set[str]] = defaultdict(set)
+    for _, _, name, aff in people:
+        if aff:
+            affs[name].add(aff)
+
+    # longer forms: in this batch, or stored
+    longer: dict[str, dict[str, set[str]]] = defaultdict(dict)  # short -> {long name: affiliations}
+    for s in names:
+        for lname in names:
+            if joins(s, lname):
+                longer[s][lname] = affs.get(lname, set())
+    for r in session.run(_CANDIDATES, names=names):
+        longer[r["name"]].setdefault(r["long_name"], set(r["affiliations"]))
+
+    # a stored short form of a name in this batch takes the longer name
+    renamed = 0
+    for r in list(session.run(_SHORTER, names=names)):
+        lname, short = r["name"], r["short_name"]
+        if short in names or len([n for n in names if joins(short, n)]) != 1:
+            continue
+        summary = session.run(_RENAME, old=r["id"], new=PERSON_PREFIX + lname, name=lname, old_name=short).consume()
+        renamed += summary.counters.properties_set > 0
+
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for article, eid, name, aff in people:
+        cands = [lname for lname, la in longer.get(name, {}).items() if _compatible(aff, la)]
+        if len(cands) == 1:
+            out[article][eid] = PERSON_PREFIX + cands[0]
+    return dict(out), renamed

@@ -1,0 +1,131 @@
+"""From the extraction contract (one dict per article) to the rows the writer sends to Neo4j.
+
+Pure functions, no database: what is keyed how lives here.
+
+* Countries are keyed by ISO3, organizations by their gazetteer id, people by name (the
+  cross-article merge of 片山 into 片山さつき is ``graph.resolve``'s job).
+* An agreement's name alone does not identify it across articles (和平協定 is a different
+  treaty in every war), so its graph id adds the parties that sign, agree or propose it in
+  the article (``agreement:和平協定|COD,RWA``), or the article id when no party is named.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from geokg import vocab
+
+AGREEMENT_PARTY_TYPES = {vocab.SIGNED, vocab.PROPOSED}
+
+
+@dataclass
+class Rows:
+    """Everything one batch writes, grouped by query."""
+
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    entities: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    events: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    roles: list[dict[str, Any]] = field(default_factory=list)
+    based_in: list[dict[str, Any]] = field(default_factory=list)
+
+    def event_count(self) -> int:
+        return sum(len(v) for v in self.events.values())
+
+
+def agreement_ids(record: dict[str, Any]) -> dict[str, str]:
+    """Graph ids of the record's agreements (see the module docstring).
+
+    >>> rec = {"article_id": "a1", "entities": [{"id": "agreement:和平協定", "label": "Agreement"}],
+    ...        "events": [{"type": "SIGNED", "source": "RWA", "target": "agreement:和平協定"},
+    ...                   {"type": "SIGNED", "source": "COD", "target": "agreement:和平協定"}]}
+    >>> agreement_ids(rec)
+    {'agreement:和平協定': 'agreement:和平協定|COD,RWA'}
+    """
+    parties: dict[str, set[str]] = defaultdict(set)
+    for ev in record.get("events", []):
+        if ev.get("type") in AGREEMENT_PARTY_TYPES:
+            parties[ev["target"]].add(ev["source"])
+    out = {}
+    for e in record.get("entities", []):
+        if e.get("label") != vocab.AGREEMENT:
+            continue
+        who = sorted(parties.get(e["id"], ()))
+        out[e["id"]] = f"{e['id']}|{','.join(who) if who else record['article_id']}"
+    return out
+
+
+def record_rows(record: dict[str, Any], rows: Rows, loaded_at: str, ids: dict[str, str] | None = None) -> None:
+    """Add one article's rows. ``ids`` maps extraction ids to graph ids (people merged
+    across articles); agreement ids are made here."""
+    ids = dict(ids or {})
+    ids.update(agreement_ids(record))
+    aid = record["article_id"]
+    when = record.get("published") or record.get("reference_date")
+    rows.articles.append({
+        "id": aid,
+        "props": {
+            "title": record.get("title") or "",
+            "published": record.get("published"),
+            "reference_date": record.get("reference_date"),
+            "date_inferred": bool(record.get("date_inferred")),
+            "source": record.get("source") or "",
+            "url": record.get("url"),
+            "text": record["text"],
+        },
+    })
+    for e in record.get("entities", []):
+        gid = ids.get(e["id"], e["id"])
+        label = e["label"]
+        if label not in vocab.ENTITY_LABELS:
+            continue
+        props: dict[str, Any] = {"name": e.get("name")}
+        if label == vocab.COUNTRY:
+            props.update(iso3=e.get("iso3") or gid, name_ja=e.get("name"), name_en=e.get("name_en"))
+        elif label == vocab.PERSON:
+            props.update(role=e.get("role"))
+            if e.get("affiliation"):
+                aff = ids.get(e["affiliation"], e["affiliation"])
+                rows.roles.append({"person": gid, "target": aff, "title": e.get("role") or "",
+                                   "as_of": when})
+        elif label == vocab.ORGANIZATION:
+            props.update(kind=e.get("kind") or "other", country=e.get("country"))
+            if e.get("country"):
+                rows.based_in.append({"org": gid, "country": e["country"]})
+        elif label == vocab.AGREEMENT:
+            props.update(kind=_agreement_kind(e.get("name") or ""))
+        aliases = sorted({a for a in [e.get("name"), *(e.get("aliases") or []), *(e.get("surfaces") or [])]
+                          if a and a != props["name"]})
+        rows.entities[label].append({"id": gid, "props": props, "aliases": aliases})
+        rows.mentions.append({"article": aid, "entity": gid, "surfaces": list(e.get("surfaces") or [e.get("name")]),
+                              "count": int(e.get("count") or 1)})
+    for ev in record.get("events", []):
+        t = ev.get("type")
+        if t not in vocab.EVENT_TYPES:
+            continue
+        rows.events[t].append({
+            "source": ids.get(ev["source"], ev["source"]),
+            "target": ids.get(ev["target"], ev["target"]),
+            "article_id": aid,
+            "props": {
+                "date": ev.get("date"),
+                "date_precision": ev.get("date_precision"),
+                "date_inferred": bool(ev.get("date_inferred")),
+                "mode": ev.get("mode") or "actual",
+                "plover": ev.get("plover") or vocab.PLOVER[t],
+                "evidence": ev.get("evidence") or "",
+                "trigger": ev.get("trigger"),
+                "start": ev.get("start"),
+                "end": ev.get("end"),
+            },
+        })
+
+
+_KINDS = (("覚書", "memorandum"), ("条約", "treaty"), ("議定書", "protocol"), ("枠組み", "framework"),
+          ("声明", "statement"), ("宣言", "declaration"), ("文書", "document"), ("協定", "agreement"))
+
+
+def _agreement_kind(name: str) -> str:
+    return next((k for head, k in _KINDS if head in name), "agreement")
