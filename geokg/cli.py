@@ -72,6 +72,98 @@ def extract(inputs: tuple[str, ...], output: str, fmt: str | None, progress: boo
         sys.exit(EXIT_SKIPPED)
 
 
+# --- load ----------------------------------------------------------------------------------
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path())
+@click.option("--extracted", "extracted", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Load an extraction file written by `geokg extract` instead of extracting.")
+@click.option("--format", "fmt", type=click.Choice(["listing", "text", "jsonl", "feed", "html"]),
+              help="Read every input as this format.")
+@click.option("--batch-size", default=200, show_default=True, help="Articles per write transaction.")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+def load(inputs: tuple[str, ...], extracted: tuple[str, ...], fmt: str | None, batch_size: int,
+         progress: bool | None) -> None:
+    """Extract INPUTS (files or folders) and store them in Neo4j; loading twice changes nothing.
+
+    Starts the local Neo4j first unless NEO4J_URI is set. Ends with a report: articles
+    read, loaded and skipped (with reasons), nodes and relationships created.
+    Exit status 3 when some inputs or records were skipped.
+    """
+    if not inputs and not extracted:
+        raise click.UsageError("give INPUTS to extract, or --extracted FILE")
+    from geokg import db, neo4j_local
+    from graph.writer import LoadReport, load_records
+    from loaders.pipeline import RunReport, extract_inputs, read_extractions
+
+    settings = neo4j_local.ensure_running()
+    show = sys.stderr.isatty() if progress is None else progress
+    run = RunReport()
+    report = LoadReport()
+    with db.driver(settings) as drv:
+        if inputs:
+            records = (x.to_json() for x in extract_inputs(inputs, fmt, report=run, progress=show))
+            load_records(drv, records, database=settings.database, batch_size=batch_size, report=report)
+        for path in extracted:
+            load_records(drv, read_extractions(path), database=settings.database, batch_size=batch_size,
+                         report=report, progress=show)
+    _report_problems(run.problems)
+    _report_problems(report.skipped)
+    report.articles_read += run.skipped
+    click.echo(report.summary())
+    if run.skipped or report.skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+# --- map -----------------------------------------------------------------------------------
+@main.command(name="map")
+@click.option("-o", "--output", default="maps/critical-minerals.html", show_default=True,
+              type=click.Path(dir_okay=False), help="The HTML file to write.")
+@click.option("--since", help="First date (YYYY-MM-DD) of events to show.")
+@click.option("--until", help="Last date (YYYY-MM-DD) of events to show.")
+@click.option("--country", "countries", multiple=True, help="ISO3 code; events involving it (repeatable).")
+@click.option("--type", "types", multiple=True, help="Event type such as MET_WITH (repeatable).")
+@click.option("--from-extraction", type=click.Path(exists=True, dir_okay=False),
+              help="Draw an extraction file instead of the Neo4j graph (no database needed).")
+@click.option("--title", default="重要鉱物をめぐる外交 — geokg", show_default=True, help="Page title.")
+def map_(output: str, since: str | None, until: str | None, countries: tuple[str, ...], types: tuple[str, ...],
+         from_extraction: str | None, title: str) -> None:
+    """Write an interactive map (pyvis HTML that works offline) of the graph."""
+    from geokg import vocab
+    from graph.export import from_extractions, to_networkx
+    from graph.maps import write_map
+
+    bad = [t for t in types if t not in vocab.EVENT_TYPES]
+    if bad:
+        raise click.BadParameter(f"unknown type {bad[0]!r}; one of {', '.join(vocab.EVENT_TYPES)}",
+                                 param_hint="--type")
+    if from_extraction:
+        from loaders.pipeline import read_extractions
+
+        g = from_extractions(read_extractions(from_extraction))
+    else:
+        from geokg import db, neo4j_local
+
+        settings = neo4j_local.ensure_running()
+        with db.driver(settings) as drv:
+            g = to_networkx(drv, database=settings.database, since=since, until=until,
+                            countries=countries or None, types=types or None)
+    path = write_map(g, output, title=title)
+    click.echo(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+
+
+# --- demo ----------------------------------------------------------------------------------
+@main.command()
+@click.option("--seeds", default="seeds", show_default=True, type=click.Path(exists=True),
+              help="Folder (or file) of articles to load.")
+@click.option("--map", "map_path", default="maps/critical-minerals.html", show_default=True,
+              type=click.Path(dir_okay=False), help="Where to write the map.")
+def demo(seeds: str, map_path: str) -> None:
+    """The analyst's tour: start Neo4j, load the seeds, answer three questions, write the map."""
+    from geokg.demo import run_demo
+
+    run_demo(seeds, map_path, echo=click.echo)
+
+
 # --- neo4j -----------------------------------------------------------------------------------
 @main.group()
 def neo4j() -> None:
@@ -110,6 +202,16 @@ def password() -> None:
 
     click.echo(neo4j_local.password())
 
+
+def _register_query() -> None:
+    try:
+        from queries.cli import query
+    except ImportError:  # pragma: no cover - the queries package is part of the project
+        return
+    main.add_command(query)
+
+
+_register_query()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -43,6 +43,10 @@ NEGATED = re.compile(
 )
 PLANNED = re.compile(r"予定|見通し|見込み|方針|計画|検討|意向|目指|へ(?:$|。|、)|する(?:$|。)")
 REDUCING = re.compile(r"低減|是正|脱却|引き下げ|引下げ|削減|軽減|減らす|減らし|減ら|薄め|抑制|下げ|分散|見直|低下|回避|脱")
+# what may stand between X and 依存: ロシア産への, 中国からの, 中国の, 対中 (none), 特定国の
+DEPENDENCE_GAP = re.compile(r"(?:[一-龥]{0,4})(?:への|からの|に対する|の)?(?:過度な|過度の)?")
+FORMAL_NOUNS = {"予定", "方針", "見通し", "計画", "考え", "意向", "構え", "こと", "見込み", "ため", "もの", "必要",
+                "狙い", "方向", "意向", "公算", "可能性"}
 PASSIVE_RECEIVE = re.compile(r"^(?:を|も)?受け")
 SYMMETRIC_PAIR = vocab.SYMMETRIC
 
@@ -480,6 +484,10 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
             actors = gen
     elif role == "dependence":
         target = _dependence_target(ctx, ph, m)
+        if target is None and k > 0 and phrases[k - 1].extra in ("への", "からの") and phrases[k - 1].mentions:
+            prev = phrases[k - 1].mentions[-1]  # ロシア産への依存: X in the phrase before
+            if prev.label in (vocab.COUNTRY, vocab.ORGANIZATION) and _reduces(ctx, m):
+                target = prev
         if target:
             actors, targets = subjects, [target]
     elif role == "host":
@@ -557,18 +565,23 @@ def _dependence_target(ctx: _Context, ph: Phrase, m: re.Match[str]) -> Mention |
     if m.group(0) == "脱":
         nxt = [x for x in ph.mentions if x.start == m.end()]
         return nxt[0] if nxt and nxt[0].label == vocab.COUNTRY else None
-    after = text[m.end() : m.end() + 14]
-    before_ctx = text[max(0, m.start() - 12) : m.start()]
-    if not (REDUCING.search(after) or before_ctx.endswith("脱") or "脱" in before_ctx[-6:]):
+    if not _reduces(ctx, m):
         return None
     for x in reversed(ph.mentions):
         if x.end > m.start():
             continue
         gap = text[x.end : m.start()]
-        if gap in ("", "への", "に対する", "から", "への過度な", "への過度の") or re.fullmatch(r"(?:の)?[一-龥]{0,4}", gap):
+        if DEPENDENCE_GAP.fullmatch(gap):
             return x if x.label in (vocab.COUNTRY, vocab.ORGANIZATION) else None
         break
     return None
+
+
+def _reduces(ctx: _Context, m: re.Match[str]) -> bool:
+    """依存 with a reducing word after it (低減, 是正, 減らす ...) or 脱 just before."""
+    after = ctx.text[m.end() : m.end() + 14]
+    before = ctx.text[max(0, m.start() - 6) : m.start()]
+    return bool(REDUCING.search(after)) or "脱" in before
 
 
 def _make(
@@ -642,7 +655,8 @@ def _attributive(tokens: list[Token], start: int, text: str) -> bool:
     for a, b in zip(toks, toks[1:], strict=False):
         if a.surface in ("、", "。") or (a.pos1 == "助詞" and a.surface in ("は", "が")):
             return False
-        if a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞") and b.pos1 == "名詞" and b.pos2 != "数詞":
+        if (a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞") and b.pos1 == "名詞"
+                and b.pos2 != "数詞" and b.surface not in FORMAL_NOUNS):
             return True
     return False
 

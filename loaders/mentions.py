@@ -301,7 +301,7 @@ def _person_mentions(
             affiliation = before.key
             p = before.start
             before = by_end.get(p)
-        charge = re.search(r"[一-龥ァ-ヺー・]{1,12}担当$", text[max(0, p - 14) : p])
+        charge = re.search(r"(?:[一-龥]+・)*[一-龥]{1,10}担当$", text[max(0, p - 14) : p])
         if before is None and charge:
             p -= len(charge.group(0))  # ゼユーディ貿易担当国務相: the portfolio sits between
             before = by_end.get(p)
@@ -374,8 +374,12 @@ def _name_before(text: str, idx: _TokenIndex, p: int, claims: _Claims) -> tuple[
         if t.pos4 == "姓":
             break
         k -= 1
-    if start is None or p - start < 2:
+    if start is None:
         return None
+    if p - start < 2:  # 林外相: a one-character surname only when UniDic says it is one
+        t = idx.tokens[j]
+        if not (t.is_person_name and t.pos4 == "姓"):
+            return None
     return start, p
 
 

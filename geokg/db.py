@@ -1,0 +1,63 @@
+"""Connections to the graph: a verified driver for NEO4J_URI's server or the local one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import neo4j
+from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError
+
+from geokg import config, neo4j_local
+from geokg.errors import Neo4jUnavailable
+
+
+def _hint(settings: config.Neo4jSettings) -> str:
+    if settings.external:
+        return "check NEO4J_URI, NEO4J_USERNAME and NEO4J_PASSWORD"
+    return "start it with `geokg neo4j start`"
+
+
+def driver(settings: config.Neo4jSettings | None = None) -> neo4j.Driver:
+    """A driver whose server has answered; the caller closes it.
+
+    >>> with driver() as drv:  # doctest: +SKIP
+    ...     drv.execute_query("RETURN 1 AS one", database_="neo4j").records[0]["one"]
+    1
+    """
+    settings = settings or config.neo4j_settings()
+    password = settings.password
+    if password is None and not settings.external:
+        password = neo4j_local.read_password()
+    auth = None if password is None else (settings.username, password)
+    try:
+        drv = neo4j.GraphDatabase.driver(settings.uri, auth=auth)
+    except (ConfigurationError, ValueError) as exc:
+        raise Neo4jUnavailable(f"cannot use {settings.uri}: {exc}; {_hint(settings)}") from None
+    try:
+        drv.verify_connectivity()
+    except AuthError as exc:
+        drv.close()
+        raise Neo4jUnavailable(
+            f"Neo4j at {settings.uri} refused the credentials of user {settings.username}: "
+            f"{exc.message}; {_hint(settings)}"
+        ) from None
+    except (DriverError, Neo4jError, OSError) as exc:
+        drv.close()
+        raise Neo4jUnavailable(
+            f"Neo4j is not reachable at {settings.uri} ({exc}): {_hint(settings)}"
+        ) from None
+    return drv
+
+
+@contextmanager
+def session(settings: config.Neo4jSettings | None = None) -> Iterator[neo4j.Session]:
+    """A session on the configured database, with its own driver closed afterwards.
+
+    >>> with session() as s:  # doctest: +SKIP
+    ...     s.run("MATCH (n) RETURN count(n) AS n").single()["n"]
+    0
+    """
+    settings = settings or config.neo4j_settings()
+    with driver(settings) as drv, drv.session(database=settings.database) as s:
+        yield s
