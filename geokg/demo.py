@@ -13,7 +13,7 @@ from pathlib import Path
 from geokg import config
 from geokg.errors import GeoKGError, Neo4jUnavailable
 
-QUESTIONS = (
+QUESTIONS: tuple[tuple[str, str, dict[str, object]], ...] = (
     ("dependence_partners", "中国依存を減らそうとしているのは誰で、誰と組んでいるか / "
                             "Who is reducing dependence on China, and with whom", {"target": "CHN"}),
     ("meetings", "最近の会談 / The latest meetings", {"limit": 10}),
@@ -44,16 +44,16 @@ def run_demo(seeds: str | Path, map_path: str | Path, echo: Callable[[str], obje
     except (Neo4jUnavailable, GeoKGError) as exc:
         echo(NO_NEO4J.format(why=exc, seeds=seeds))
         records = [x.to_json() for x in extract_inputs([str(seeds)], report=run)]
-        for p in run.problems:
-            echo(f"skipped: {p}")
+        for problem in run.problems:
+            echo(f"skipped: {problem}")
         path = write_map(from_extractions(records), map_path)
         echo(f"\nMap (from the extraction): {path}")
         return
     with drv:
         report = load_records(drv, (x.to_json() for x in extract_inputs([str(seeds)], report=run)),
                               database=settings.database, report=LoadReport())
-        for p in [*run.problems, *report.skipped]:
-            echo(f"skipped: {p}")
+        for skipped in [*map(str, run.problems), *report.skipped]:
+            echo(f"skipped: {skipped}")
         echo(f"Loaded {seeds}: {report.summary()}\n")
         for name, question, params in QUESTIONS:
             rows = run_query(name, driver=drv, database=settings.database, **params)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import networkx as nx
 import neo4j
+import networkx as nx
 
 from geokg import vocab
 from graph.rows import agreement_ids

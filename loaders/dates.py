@@ -56,7 +56,8 @@ _DATE = re.compile(
   | (?P<ymd>(?P<y>\d{{4}}|[〇一二三四五六七八九]{{4}})年(?!度|代)
         (?:(?P<m>{_N})月(?:(?P<d>{_N})日)?)?)
   | (?<![\dカかヶケ〇一二三四五六七八九十])(?P<m2>{_N})月(?!期)(?:(?P<d2>{_N})日(?!間|本))?
-  | (?<![\d月〇一二三四五六七八九十])(?P<d3>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[二三]十)日(?!間|本|米|中|印|韓|英|露|豪|銀)
+  | (?<![\d月〇一二三四五六七八九十])(?P<d3>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[二三]十)
+      日(?!間|本|米|中|印|韓|英|露|豪|銀)
     """,
     re.VERBOSE,
 )
@@ -90,22 +91,22 @@ def find_dates(text: str) -> list[DateMention]:
         s, e, t = m.start(), m.end(), m.group(0)
         try:
             if m.group("relday"):
-                d = kanji_number(m.group("rd"))
-                if 1 <= d <= 31:
-                    out.append(DateMention(s, e, t, "relative", None, None, d))
+                rd = kanji_number(m.group("rd"))
+                if 1 <= rd <= 31:
+                    out.append(DateMention(s, e, t, "relative", None, None, rd))
             elif m.group("same") or m.group("rel"):
                 out.append(DateMention(s, e, t, "same" if m.group("same") else "relative"))
             elif m.group("ymd"):
                 y = kanji_number(m.group("y"))
-                mo = kanji_number(m.group("m")) if m.group("m") else None
-                d = kanji_number(m.group("d")) if m.group("d") else None
-                if _valid(y, mo, d):
-                    out.append(DateMention(s, e, t, "absolute", y, mo, d))
+                mo: int | None = kanji_number(m.group("m")) if m.group("m") else None
+                dd: int | None = kanji_number(m.group("d")) if m.group("d") else None
+                if _valid(y, mo, dd):
+                    out.append(DateMention(s, e, t, "absolute", y, mo, dd))
             elif m.group("m2"):
                 mo = kanji_number(m.group("m2"))
-                d = kanji_number(m.group("d2")) if m.group("d2") else None
-                if _valid(2000, mo, d):
-                    out.append(DateMention(s, e, t, "month_day" if d else "month", None, mo, d))
+                dd = kanji_number(m.group("d2")) if m.group("d2") else None
+                if _valid(2000, mo, dd):
+                    out.append(DateMention(s, e, t, "month_day" if dd else "month", None, mo, dd))
             elif m.group("d3"):
                 d = kanji_number(m.group("d3"))
                 if 1 <= d <= 31:
@@ -201,10 +202,10 @@ def resolve(
         return None
     if k == "relative":
         if mention.day is not None:  # 先月27日
-            month = _relative(mention.text[:2], reference)
-            if month is None:
+            rel = _relative(mention.text[:2], reference)
+            if rel is None:
                 return None
-            d = _day_in_month(month.value.year, month.value.month, mention.day)
+            d = _day_in_month(rel.value.year, rel.value.month, mention.day)
             return ResolvedDate(d, "day") if d else None
         return _relative(mention.text, reference)
     if k in ("month_day", "month"):
@@ -223,8 +224,8 @@ def resolve(
         step = 1 if future else -1
         month = reference.replace(day=1)
         for i in range(0, 13):
-            m = _add_months(month, step * i)
-            cand = _day_in_month(m.year, m.month, mention.day)
+            first = _add_months(month, step * i)
+            cand = _day_in_month(first.year, first.month, mention.day)
             if cand and ((future and cand >= reference) or (not future and cand <= reference)):
                 return ResolvedDate(cand, "day")
         return None

@@ -20,6 +20,7 @@ clause, else the date last mentioned before the trigger (which is what 同日 me
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,11 +43,15 @@ NEGATED = re.compile(
     r"|^(?:し|でき|せ)(?:ない|なかった|ず)"
 )
 PLANNED = re.compile(r"予定|見通し|見込み|方針|計画|検討|意向|目指|へ(?:$|。|、)|する(?:$|。)")
-REDUCING = re.compile(r"低減|是正|脱却|引き下げ|引下げ|削減|軽減|減らす|減らし|減ら|薄め|抑制|下げ|分散|見直|低下|回避|脱")
+REDUCING = re.compile(
+    r"低減|是正|脱却|引き下げ|引下げ|削減|軽減|減らす|減らし|減ら|薄め|抑制|下げ|分散|見直|低下|回避|脱"
+)
+NOT_ADDRESS_NI = re.compile(r"向け|よる|よっ|関す|つい|おけ|おい")
+NOT_OBJECT_WO = re.compile(r"めぐ|巡|通じ|通し|含|はじめ")
 # what may stand between X and 依存: ロシア産への, 中国からの, 中国の, 対中 (none), 特定国の
 DEPENDENCE_GAP = re.compile(r"(?:[一-龥]{0,4})(?:への|からの|に対する|の)?(?:過度な|過度の)?")
 FORMAL_NOUNS = {"予定", "方針", "見通し", "計画", "考え", "意向", "構え", "こと", "見込み", "ため", "もの", "必要",
-                "狙い", "方向", "意向", "公算", "可能性"}
+                "狙い", "方向", "公算", "可能性"}
 PASSIVE_RECEIVE = re.compile(r"^(?:を|も)?受け")
 SYMMETRIC_PAIR = vocab.SYMMETRIC
 
@@ -119,10 +124,8 @@ def _phrases(text: str, tokens: list[Token], mentions: list[Mention], s0: int, s
             ph.extra = "との"
         elif particle == "と" and QUOTATIVE_TO.match(rest):
             ph.extra = "quote"
-        elif particle == "に" and re.match(r"向け|よる|よっ|関す|つい|おけ|おい", rest):
-            ph.extra = "other"
-        elif particle == "を" and re.match(r"めぐ|巡|通じ|通し|含|はじめ", rest):
-            ph.extra = "other"
+        elif (particle == "に" and NOT_ADDRESS_NI.match(rest)) or (particle == "を" and NOT_OBJECT_WO.match(rest)):
+            ph.extra = "other"  # Xに向けた, Xによる, Xをめぐる, Xを通じ: not an addressee or object
         elif particle == "から" and re.match(r"の", rest):
             ph.extra = "からの"
         out.append(ph)
@@ -156,11 +159,11 @@ def _head(ph: Phrase, text: str, upto: int | None = None) -> list[Mention]:
     i = best
     while i > 0:
         gap = text[ms[i - 1].end : ms[i].start]
-        if gap == "" or COORDINATORS.match(gap) or re.fullmatch(r"(?:など|ら)?[・、や]", gap):
-            if ms[i - 1].label == ms[i].label or gap:
-                group.insert(0, ms[i - 1])
-                i -= 1
-                continue
+        coordinated = gap == "" or COORDINATORS.match(gap) or re.fullmatch(r"(?:など|ら)?[・、や]", gap)
+        if coordinated and (ms[i - 1].label == ms[i].label or gap):
+            group.insert(0, ms[i - 1])
+            i -= 1
+            continue
         break
     i = best
     while i + 1 < len(ms):
@@ -360,7 +363,7 @@ def _relative_subject(ctx: _Context, phrases: list[Phrase], i: int, k: int) -> b
     """日本が強化した輸出管理, ロシアが握る濃縮ウラン: a が inside a noun-modifying clause."""
     ph = phrases[i]
     toks = [t for t in ctx.tokens if ph.end <= t.start < phrases[k].start + 1]
-    for a, b in zip(toks, toks[1:], strict=False):
+    for a, b in itertools.pairwise(toks):
         if a.surface in ("、", "。"):
             return False
         if a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞", "形容詞") and b.pos1 == "名詞":
@@ -394,7 +397,7 @@ def _after_particles(phrases: list[Phrase], k: int, kinds: tuple[str, ...], clau
         if ph.quoted:
             continue
         tag = ph.extra or ph.particle
-        if tag in kinds or ph.particle in kinds and not ph.extra:
+        if tag in kinds or (ph.particle in kinds and not ph.extra):
             out.append(i)
     return out
 
@@ -476,10 +479,7 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
     elif role == "restrict":
         comp = _compound_before(ctx, ph, pos) or _aimed_at(ctx, ph, pos)
         actors = subjects or ([] if comp else gen)
-        if comp:
-            targets = comp
-        else:
-            targets = heads(_after_particles(phrases, k, ("に対し", "への", "からの", "に", "を")))
+        targets = comp or heads(_after_particles(phrases, k, ("に対し", "への", "からの", "に", "を")))
         if gen and not subjects and not comp:
             actors = gen
     elif role == "dependence":
@@ -652,7 +652,7 @@ def _attributive(tokens: list[Token], start: int, text: str) -> bool:
     """日本が11月に強化した輸出管理: the date at ``start`` sits in a clause modifying a noun
     (a verb in attributive form followed by a noun before any comma or topic)."""
     toks = [t for t in tokens if t.start >= start][:12]
-    for a, b in zip(toks, toks[1:], strict=False):
+    for a, b in itertools.pairwise(toks):
         if a.surface in ("、", "。") or (a.pos1 == "助詞" and a.surface in ("は", "が")):
             return False
         if (a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞") and b.pos1 == "名詞"

@@ -43,7 +43,8 @@ def extract(article: Article) -> Extraction:
         src, tgt = ids.get(r.source), ids.get(r.target)
         if not src or not tgt or src == tgt:
             continue
-        key = (r.type, *sorted((src, tgt))) if r.type in vocab.SYMMETRIC else (r.type, src, tgt)
+        a, b = sorted((src, tgt)) if r.type in vocab.SYMMETRIC else (src, tgt)
+        key = (r.type, a, b)
         ev = Event(
             type=r.type,
             source=src,
@@ -88,7 +89,7 @@ def _resolve(mentions: list[Mention], gaz: gazetteer.Gazetteer) -> list[Mention]
         for q in persons:
             if q == p or len(q) <= len(p) or q in canon:
                 continue
-            if q.startswith(p) or q.endswith("・" + p) or q.endswith("=" + p) or q.endswith(p) and len(p) >= 3:
+            if q.startswith(p) or q.endswith("・" + p) or q.endswith("=" + p) or (q.endswith(p) and len(p) >= 3):
                 canon[p] = canon.get(q, q)
                 break
     return [replace(m, key=canon[m.key]) if m.label == vocab.PERSON and m.key in canon else m for m in out]

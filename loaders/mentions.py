@@ -35,6 +35,8 @@ SHORT_SUFFIX = re.compile(
     r"東部|西部|南部|北部|中部|製|系|主導|産|連邦|両国|関係|同盟|間"
 )
 SHORT_PREFIX = set("対訪駐来離親反知滞在")
+# a 日 after these is a day (27日, 同日, 毎日, 月曜日), not Japan
+DAY_BEFORE = set("同前翌毎本当今昨明先月火水木金土休祝平〇一二三四五六七八九十")
 # 中 after these is "during" (訪日中, 交渉中), not China
 DURING_FOLLOWERS = set("のにでもはだ、。")
 GOV_BEFORE_OK = re.compile(r"(?:^|[^一-龥々])$")
@@ -44,7 +46,9 @@ AGREEMENT_HEAD = re.compile(
     r"憲章|協約|取り決め|枠組み|EPA|FTA"
 )
 AGREEMENT_NEEDS_MODIFIER = {"枠組み", "協定", "覚書", "条約", "取り決め"}
-AGREEMENT_CLAUSE_MODIFIER = re.compile(r"(?:新たな|新しい|包括的な|歴史的な|[一-龥]{1,4}(?:する|した|に関する|に向けた|をめぐる))")
+AGREEMENT_CLAUSE_MODIFIER = re.compile(
+    r"(?:新たな|新しい|包括的な|歴史的な|[一-龥]{1,4}(?:する|した|に関する|に向けた|をめぐる))"
+)
 AGREEMENT_ANAPHORA = re.compile(r"(?:同|この|両国の|両者の)(?=協定|覚書|条約|枠組み|合意文書|議定書)")
 
 ORG_SUFFIX_KATA = re.compile(
@@ -249,7 +253,7 @@ def _short_country_mentions(text: str, gaz: Gazetteer, claims: _Claims) -> list[
         licensed_suffix = bool(SHORT_SUFFIX.match(follow)) or bool(gaz.titles_re.match(follow)) or (
             len(parts) == 1 and first in SHORT_BEFORE_KATAKANA and bool(KATA_RUN_AHEAD.match(follow))
         )
-        if first == "日" and prev and (prev.isdigit() or prev in "同前翌毎本当今昨明先月火水木金土休祝平〇一二三四五六七八九十"):
+        if first == "日" and prev and (prev.isdigit() or prev in DAY_BEFORE):
             continue  # a date, not Japan
         if not (licensed_run or licensed_prefix or licensed_suffix):
             continue
@@ -319,10 +323,7 @@ def _person_mentions(
             continue
         s, e = name
         surf = text[s:e]
-        if info.category == "honorific":
-            role = None
-        else:
-            role = title
+        role = None if info.category == "honorific" else title
         if affiliation is None:
             affiliation = _genitive_affiliation(text, min(s, ts), found)
         out.append(Mention(s, e, surf, vocab.PERSON, surf, surf, role=role, affiliation=affiliation))
@@ -391,12 +392,12 @@ def _name_after(text: str, idx: _TokenIndex, q: int, claims: _Claims) -> tuple[i
     j = idx.starting_at(q)
     if j is None:
         return None
-    e = None
+    end: int | None = None
     k = j
     while k < len(idx.tokens) and k - j < 2 and idx.tokens[k].is_person_name:
-        e = idx.tokens[k].end
+        end = idx.tokens[k].end
         k += 1
-    return (q, e) if e is not None and e - q >= 2 else None
+    return (q, end) if end is not None and end - q >= 2 else None
 
 
 def _genitive_affiliation(text: str, s: int, found: list[Mention]) -> str | None:
@@ -431,10 +432,10 @@ def _org_pattern_mentions(
                                affiliation=m.key))
             claims.take(g.start(), g.end())
     # katakana / Latin names with a company suffix: アップル社, ラピダス社
-    for m in re.finditer(r"(?<![ァ-ヺーA-Za-z])([ァ-ヺー・A-Za-z&]{2,})" + ORG_SUFFIX_KATA.pattern, text):
-        s, e = m.start(), m.end()
-        if claims.free(s, e) and m.group(1)[0] not in NOT_ORG_PREFIX:
-            surf = m.group(0)
+    for c in re.finditer(r"(?<![ァ-ヺーA-Za-z])([ァ-ヺー・A-Za-z&]{2,})" + ORG_SUFFIX_KATA.pattern, text):
+        s, e = c.start(), c.end()
+        if claims.free(s, e) and c.group(1)[0] not in NOT_ORG_PREFIX:
+            surf = c.group(0)
             out.append(Mention(s, e, surf, vocab.ORGANIZATION, f"org:{surf}", surf, kind="company"))
             claims.take(s, e)
     return out
