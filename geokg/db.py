@@ -31,7 +31,8 @@ def driver(settings: config.Neo4jSettings | None = None) -> neo4j.Driver:
         password = neo4j_local.read_password()
     auth = None if password is None else (settings.username, password)
     try:
-        drv = neo4j.GraphDatabase.driver(settings.uri, auth=auth)
+        # the server's "unknown label" hints on an empty database are noise for analysts
+        drv = neo4j.GraphDatabase.driver(settings.uri, auth=auth, notifications_min_severity="OFF")
     except (ConfigurationError, ValueError) as exc:
         raise Neo4jUnavailable(f"cannot use {settings.uri}: {exc}; {_hint(settings)}") from None
     try:

@@ -1,0 +1,43 @@
+# The README's two commands: `make demo` and `make test`. Each makes the virtual environment,
+# installs the project, and fetches and starts the local Neo4j when needed.
+# pip's cache stays in ~/.cache/pip, Maven's in ~/.m2, the Neo4j jars in ~/.cache/geokg.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: venv neo4j lint test demo bench chromium
+.NOTPARALLEL:
+
+venv: $(STAMP)
+
+# Reinstall only when pyproject.toml changed since the last install.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -e '.[dev,notebooks]'
+	touch $@
+
+neo4j: venv
+	$(BIN)/geokg neo4j start
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+# Debian's Chromium (with CJK fonts for the Japanese labels) for the browser tests.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
+		$$sudo apt-get update -q && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; \
+	fi
+
+test: venv chromium neo4j lint
+	$(BIN)/pytest
+
+demo: venv neo4j
+	$(BIN)/geokg demo
+
+bench: venv neo4j
+	$(BIN)/pytest bench
