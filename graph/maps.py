@@ -22,6 +22,7 @@ True
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import html
 import math
@@ -93,6 +94,7 @@ CSP_BASE: Final = (
     "base-uri 'none'; form-action 'none'"
 )
 _SIDE_WIDTH: Final = "320px"
+_IMPROVED_LAYOUT_MAX: Final = 100
 
 # vis-network options: forceAtlas2 settles 300 nodes in a few seconds; physics stops afterwards.
 VIS_OPTIONS: Final[dict[str, Any]] = {
@@ -100,6 +102,9 @@ VIS_OPTIONS: Final[dict[str, Any]] = {
         "borderWidth": 1.5,
         "font": {"face": FONT_STACK, "size": 14, "color": "#222222", "strokeWidth": 3,
                  "strokeColor": "#ffffff"},
+        # size from ``value`` (sqrt of the degree); hubs keep their labels when zoomed out
+        "scaling": {"min": 10, "max": 45,
+                    "label": {"enabled": True, "min": 14, "max": 48, "drawThreshold": 6, "maxVisible": 22}},
     },
     "edges": {
         "width": 1.5,
@@ -108,7 +113,7 @@ VIS_OPTIONS: Final[dict[str, Any]] = {
         "arrows": {"to": {"enabled": False, "scaleFactor": 0.6}},
         "font": {"face": FONT_STACK, "size": 10, "color": "#333333", "strokeWidth": 3,
                  "strokeColor": "#ffffff", "align": "middle"},
-        "scaling": {"label": {"drawThreshold": 6}},
+        "scaling": {"label": {"drawThreshold": 8}},  # edge labels once zoomed in
     },
     "physics": {
         "enabled": True,
@@ -332,8 +337,9 @@ def _edge_tooltip(graph: nx.MultiDiGraph, u: Any, v: Any, etype: str, data: Mapp
     return "\n".join(lines)
 
 
-def _node_size(degree: int) -> float:
-    return round(min(10 + 6 * math.sqrt(degree), 50), 1)
+def _node_value(degree: int) -> float:
+    """vis-network scales size (and label) linearly in ``value``: sqrt keeps hubs from dwarfing all."""
+    return round(math.sqrt(degree), 3)
 
 
 def _smooth_for_parallels(edges: list[tuple[Any, Any, Any, dict[str, Any]]]) -> dict[int, dict[str, Any]]:
@@ -376,7 +382,7 @@ def _network(graph: nx.MultiDiGraph) -> Network:
                    "highlight": {"background": colour, "border": "#000000"},
                    "hover": {"background": colour, "border": "#000000"}},
             title=_node_tooltip(node, data, degree),
-            size=_node_size(degree),
+            value=_node_value(degree),
             glabel=label,
         )
     edges = sorted(graph.edges(keys=True, data=True),
@@ -399,7 +405,10 @@ def _network(graph: nx.MultiDiGraph) -> Network:
         if i in smooth:
             options["smooth"] = smooth[i]
         net.add_edge(_text(u), _text(v), **options)
-    net.options = VIS_OPTIONS  # a dict: pyvis json.dumps it
+    options = copy.deepcopy(VIS_OPTIONS)
+    # vis-network's clustering pre-layout gives up (and says so on the console) on larger graphs
+    options["layout"]["improvedLayout"] = graph.number_of_nodes() <= _IMPROVED_LAYOUT_MAX
+    net.options = options  # a dict: pyvis json.dumps it
     return net
 
 

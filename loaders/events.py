@@ -39,7 +39,7 @@ QUOTATIVE_TO = re.compile(
     r"主張|反論|批判|非難|指摘|表明|発表|明らか|訴え|話|判断|報じ|伝え|確認)"
 )
 NEGATED = re.compile(
-    r"^(?:を|の|は|も)?(?:当面|一旦|いったん|再び)?(?:見送|拒否|拒ん|否定|撤回|中止|断念|先送|凍結)"
+    r"^[一-龥]{0,4}(?:を|の|は|も)?(?:当面|一旦|いったん|再び)?(?:見送|拒否|拒ん|否定|撤回|中止|断念|先送|凍結)"
     r"|^(?:し|でき|せ)(?:ない|なかった|ず)"
 )
 PLANNED = re.compile(r"予定|見通し|見込み|方針|計画|検討|意向|目指|へ(?:$|。|、)|する(?:$|。)")
@@ -111,8 +111,6 @@ def _phrases(text: str, tokens: list[Token], mentions: list[Mention], s0: int, s
         elif t.surface == "、":
             particle = "、"
         if not particle:
-            continue
-        if depth and particle != "、":
             continue
         ph = Phrase(cur, t.end, particle, quoted=depth > 0, clause=clause)
         rest = text[t.end : t.end + 4]
@@ -210,6 +208,15 @@ def _merge_coordinated_subjects(phrases: list[Phrase]) -> None:
 def _group(phrases: list[Phrase], i: int, text: str, upto: int | None = None) -> list[Mention]:
     """Head of phrase i with what is coordinated with it, across と and list commas."""
     group = _head(phrases[i], text, upto)
+    if not group and upto is None and i > 0:
+        # 日本・オランダなど…を抱える同盟国に / 中国海警局による放水を: a noun whose modifier names it
+        prev = phrases[i - 1]
+        body = text[phrases[i].start : phrases[i].end]
+        if prev.mentions and ((prev.particle == "を" and re.match(r"^[ぁ-ん一-龥]{1,4}る", body))
+                              or (prev.particle == "に" and text.startswith("よる", prev.end))
+                              or (prev.particle == "と" and not prev.extra and not phrases[i].mentions
+                                  and re.match(r"^[ァ-ヺー一-龥・]+[にをへ]$", body))):
+            group = _head(prev, text)
     if i > 0 and phrases[i - 1].particle.startswith("+"):
         group = _head(phrases[i - 1], text) + group
     elif group and phrases[i].mentions and group[0] is phrases[i].mentions[0]:
@@ -228,7 +235,12 @@ class _Context:
     prev_subjects: list[Mention] = field(default_factory=list)
     last_pair: tuple[list[Mention], list[Mention]] | None = None
     first_event: tuple[list[Mention], list[Mention]] | None = None
+    embedded: list[Mention] = field(default_factory=list)  # subjects of noun-modifying clauses
+    requested: list[Mention] = field(default_factory=list)  # Xが…するよう: who is asked
+    embedded_request: bool = False
+    attributive: dict[int, tuple[dates_mod.ResolvedDate, int]] = field(default_factory=dict)
     hosts: list[tuple[list[Mention], dates_mod.ResolvedDate | None]] = field(default_factory=list)
+    guests: list[Mention] = field(default_factory=list)
     met_partners: list[Mention] = field(default_factory=list)
 
 
@@ -241,14 +253,17 @@ def extract_events(
 ) -> list[RawEvent]:
     """All events of a normalised text, given its mentions (already resolved to entity keys)."""
     dm = dates_mod.find_dates(text)
-    ctx = _Context(text, gaz, reference, dm, _resolve_all(text, dm, reference, tokens), tokens=tokens)
+    attributive: dict[int, tuple[dates_mod.ResolvedDate, int]] = {}
+    ctx = _Context(text, gaz, reference, dm, _resolve_all(text, dm, reference, tokens, attributive), tokens=tokens,
+                   attributive=attributive)
     out: list[RawEvent] = []
     blocked = [(m.start, m.end) for m in mentions if m.label != vocab.COUNTRY or len(m.surface) > 1]
     for s0, s1 in split_sentences(text):
         phrases = _phrases(text, tokens, mentions, s0, s1)
         _merge_coordinated_subjects(phrases)
         ctx.met_partners = []
-        subj_all = _sentence_subjects(phrases, text)
+        subj_all = _sentence_subjects(phrases, text, tokens)
+        _note_pairs(ctx, phrases)
         triggers = [
             m for m in ctx.gaz.triggers_re.finditer(text, s0, s1)
             if not any(a <= m.start() and m.end() <= b for a, b in blocked)
@@ -264,7 +279,7 @@ def extract_events(
     return out
 
 
-def _sentence_subjects(phrases: list[Phrase], text: str) -> list[Mention] | None:
+def _sentence_subjects(phrases: list[Phrase], text: str, tokens: list[Token]) -> list[Mention] | None:
     """Subjects of a sentence: None if it has no subject phrase at all."""
     found = None
     for i, ph in enumerate(phrases):
@@ -272,8 +287,16 @@ def _sentence_subjects(phrases: list[Phrase], text: str) -> list[Mention] | None
             continue
         if ph.particle.startswith("+"):
             continue
+        if ph.particle == "が" and _modifies_noun_after(tokens, ph.end):
+            continue
         return _group(phrases, i, text)
     return found
+
+
+def _modifies_noun_after(tokens: list[Token], start: int) -> bool:
+    """ライナスがマレーシアで増強する設備: the が-phrase ending at ``start`` is inside a
+    noun-modifying clause (its verb is attributive and a noun follows)."""
+    return _attributive(tokens, start, "")
 
 
 def _is_event(text: str, m: re.Match[str], trig: Trigger, later: list, phrases: list[Phrase]) -> bool:
@@ -314,8 +337,10 @@ def _phrase_at(phrases: list[Phrase], pos: int) -> int:
     return len(phrases) - 1
 
 
-def _subjects_before(ctx: _Context, phrases: list[Phrase], k: int) -> list[Mention]:
-    """The actor of the trigger in phrase k."""
+def _subjects_before(ctx: _Context, phrases: list[Phrase], k: int, pos: int) -> list[Mention]:
+    """The actor of the trigger at ``pos`` in phrase k. Subjects of embedded clauses met on
+    the way are kept in ``ctx.embedded`` (they are often the other party)."""
+    ctx.embedded, ctx.requested = [], []
     best: list[Mention] | None = None
     first_topic = next((i for i, p in enumerate(phrases) if p.particle.lstrip("+") in ("は", "が")), -1)
     # nearest subject phrase before (or at) the trigger; a は-topic reaches across clauses
@@ -328,47 +353,80 @@ def _subjects_before(ctx: _Context, phrases: list[Phrase], k: int) -> list[Menti
             continue
         if p == "も" and not ph.mentions:
             continue
-        if p == "が" and _relative_subject(ctx, phrases, i, k):
-            continue
-        if i != first_topic and _quoted_before(phrases, i, k):
-            continue  # 「…」と述べた / …が急務だとの認識: a subject inside reported speech
+        if p == "が":
+            ctx.embedded_request = False
+            noun = _relative_subject(ctx, phrases, i, k)
+            if noun is not None:
+                group = _group(phrases, i, ctx.text)
+                if 0 <= pos - noun <= 4 and group:
+                    return group  # 米国が課している追加関税: the clause's subject acts
+                (ctx.requested if ctx.embedded_request else ctx.embedded).extend(group)
+                continue
         group = _group(phrases, i, ctx.text) or _anaphor_pair(ctx, ph)
+        if i != first_topic and _quoted_before(phrases, i, k) and (p == "が" or not group):
+            ctx.embedded.extend(group)
+            continue  # …が急務だとの認識, 責任は…にあると反論: a subject inside reported speech
         best = group
         break
     if best is None:
-        if any(ph.particle in ("は", "が") and not ph.quoted for ph in phrases[k + 1 :]):
+        clause = phrases[k].clause
+        if any(ph.particle in ("は", "が") and not ph.quoted and ph.clause == clause for ph in phrases[k + 1 :]):
             return []
         return list(ctx.prev_subjects)
     return best
 
 
-ANAPHOR_PAIR = re.compile(r"^(?:両|双方|2人|二人|両者)(?:氏|首脳|者|国|外相|相|首相|大統領|政府|国政府|代表)?")
+ANAPHOR_PAIR = re.compile(
+    r"^(?:両|双方|2人|二人|両者)(?:氏|首脳|者|国|外相|相|首相|大統領|政府|国政府|代表|国軍|軍)?"
+)
+ANAPHOR_GROUP = re.compile(r"^(?:[2-9２-９二三四五六七八九]|1[0-9])(?:カ国|か国|ヵ国|ケ国)")
 
 
 def _anaphor_pair(ctx: _Context, ph: Phrase) -> list[Mention]:
-    """両氏は / 両首脳が / 両国は / 両者の: the two sides of the last meeting or agreement."""
-    if ph.mentions or not ANAPHOR_PAIR.match(ctx.text[ph.start : ph.end].lstrip("、 ")):
+    """両氏は / 両首脳が / 両国は / 双方に: the two sides of the last meeting or agreement (or the
+    last pair named together); 4カ国の防衛相は: the host and guests of the last meeting."""
+    if ph.mentions:
         return []
-    if ctx.last_pair is None:
+    head = ctx.text[ph.start : ph.end].lstrip("、 ")
+    if ANAPHOR_GROUP.match(head) and ctx.hosts:
+        host, _ = ctx.hosts[-1]
+        return [*host, *ctx.guests]
+    if not ANAPHOR_PAIR.match(head) or ctx.last_pair is None:
         return []
     a, b = ctx.last_pair
     return [*a, *b]
+
+
+def _agent(ctx: _Context, phrases: list[Phrase], k: int, pos: int) -> list[Mention]:
+    """ロシアによるウクライナ侵攻: Xによる right before a nominal trigger is its agent."""
+    if k == 0:
+        return []
+    prev = phrases[k - 1]
+    if prev.particle == "に" and ctx.text.startswith("よる", prev.end) and prev.mentions:
+        if pos - prev.end <= 12 and "、" not in ctx.text[prev.end : pos]:
+            return _head(prev, ctx.text)
+    return []
 
 
 def _quoted_before(phrases: list[Phrase], i: int, k: int) -> bool:
     return any(p.particle == "と" and p.extra in ("quote", "との") for p in phrases[i + 1 : k])
 
 
-def _relative_subject(ctx: _Context, phrases: list[Phrase], i: int, k: int) -> bool:
-    """日本が強化した輸出管理, ロシアが握る濃縮ウラン: a が inside a noun-modifying clause."""
+def _relative_subject(ctx: _Context, phrases: list[Phrase], i: int, k: int) -> int | None:
+    """日本が強化した輸出管理, ロシアが握る濃縮ウラン, 日本企業が参画するよう: a が inside a
+    clause that modifies a noun (or is the content of a request). Returns where the modified
+    noun starts, or None when the が-phrase is a subject of the main clause."""
     ph = phrases[i]
-    toks = [t for t in ctx.tokens if ph.end <= t.start < phrases[k].start + 1]
+    toks = [t for t in ctx.tokens if ph.end <= t.start < phrases[k].end]
     for a, b in itertools.pairwise(toks):
         if a.surface in ("、", "。"):
-            return False
-        if a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞", "形容詞") and b.pos1 == "名詞":
-            return True
-    return False
+            return None
+        if a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞", "形容詞") and b.pos1 in ("名詞", "接頭辞"):
+            return b.start
+        if a.pos1 in ("動詞", "助動詞") and b.surface in ("よう", "ように"):
+            ctx.embedded_request = True
+            return b.start
+    return None
 
 
 def _genitive(ctx: _Context, ph: Phrase, pos: int) -> list[Mention]:
@@ -389,12 +447,13 @@ def _compound_before(ctx: _Context, ph: Phrase, pos: int) -> list[Mention]:
 
 
 def _after_particles(phrases: list[Phrase], k: int, kinds: tuple[str, ...], clause_only: bool = True) -> list[int]:
+    """Phrases before phrase k (nearest first) ending in one of ``kinds``."""
     out = []
     for i in range(k - 1, -1, -1):
         ph = phrases[i]
         if clause_only and ph.clause != phrases[k].clause:
             break
-        if ph.quoted:
+        if ph.quoted and not phrases[k].quoted:
             continue
         tag = ph.extra or ph.particle
         if tag in kinds or (ph.particle in kinds and not ph.extra):
@@ -416,13 +475,20 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
 
     def heads(idxs: list[int]) -> list[Mention]:
         for i in idxs:  # the nearest such phrase that names someone
-            g = _group(phrases, i, text)
+            g = _group(phrases, i, text) or _anaphor_pair(ctx, phrases[i])
             if g:
                 return g
         return []
 
-    subjects = _subjects_before(ctx, phrases, k)
+    def before(kinds: tuple[str, ...]) -> list[Mention]:
+        """The nearest party marked so in the clause, else earlier in the sentence."""
+        return heads(_after_particles(phrases, k, kinds)) or heads(_after_particles(phrases, k, kinds, False))
+
+    subjects = _agent(ctx, phrases, k, pos) or _subjects_before(ctx, phrases, k, pos)
     gen = _genitive(ctx, ph, pos) or _anaphor_in(ctx, ph, pos)
+    comp = _compound_before(ctx, ph, pos)
+    embedded = [x for x in ctx.embedded if x.key not in {s.key for s in subjects}]
+    requested = [x for x in ctx.requested if x.key not in {s.key for s in subjects}]
     if role == "pair":
         partners = heads(_after_particles(phrases, k, ("と", "との")))
         if gen and partners:
@@ -430,9 +496,13 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
         elif partners:
             actors, targets = subjects, partners
         elif len(gen) >= 2 and not subjects:
-            pairs = [(x, y) for i, x in enumerate(gen) for y in gen[i + 1 :]]  # 両者の戦闘
+            pairs = _pairs(gen)  # 両者の戦闘
         elif len(subjects) >= 2:
-            pairs = [(x, y) for i, x in enumerate(subjects) for y in subjects[i + 1 :]]
+            pairs = _pairs(subjects)
+        elif not subjects:
+            near = [x for i in range(k - 1, -1, -1) if phrases[i].clause == ph.clause
+                    for x in _anaphor_pair(ctx, phrases[i])]
+            pairs = _pairs(near) if len(near) >= 2 else []  # 両国軍の間で…戦闘
         else:
             actors, targets = subjects, _counterpart(ctx, subjects)
     elif role == "address":
@@ -440,14 +510,17 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
             actors, targets = gen, subjects
         else:
             actors = subjects or gen
-            targets = heads(_after_particles(phrases, k, ("に", "に対し", "へ")))
+            targets = before(("に", "に対し", "へ")) or requested or _counterpart(ctx, actors)
             if not targets and trig.type == vocab.PROPOSED:
                 targets = _agreement_before(phrases, k, pos)
-            targets = targets or _counterpart(ctx, actors)
     elif role == "object":
         actors = subjects
-        targets = heads(_after_particles(phrases, k, ("を", "に対し"))) or gen or _counterpart(ctx, actors)
-        if not targets and trig.type == vocab.CRITICIZED and ctx.first_event is not None:
+        targets = (comp or before(("を", "に対し")) or gen or embedded or before(("に",))
+                   or _counterpart(ctx, actors))
+        if len(actors) == 2 and not targets and re.search(r"互いに|相互に", text[sentence[0] : pos]):
+            pairs = [(actors[0], actors[1]), (actors[1], actors[0])]  # 互いに非難
+            actors = []
+        if not targets and not pairs and trig.type == vocab.CRITICIZED and ctx.first_event is not None:
             # a reaction with no object named: against the article's first actor, or, from
             # that actor's own side, against the same target
             first_actors, first_targets = ctx.first_event
@@ -456,30 +529,26 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
     elif role == "sign":
         actors = subjects
         targets = _agreement_before(phrases, k, pos)
-    elif role == "support":
+    elif role in ("support", "invest"):
+        follower = re.match(r"(?:とされる|とみられる|を受ける|を受けた|の)", text[m.end() :])
         if passive and gen:
             actors, targets = gen, subjects
+        elif role == "support" and comp and follower and _next_mention(phrases, k, m.end()):
+            actors, targets = comp, _next_mention(phrases, k, m.end())  # ロシア支援とされる武装勢力
         else:
-            comp = _compound_before(ctx, ph, pos)
-            follower = re.match(r"(?:とされる|とみられる|を受ける|を受けた|の)", text[m.end() :])
-            if comp and follower:
-                nxt = [x for x in phrases[k].mentions if x.start >= m.end()]
-                if not nxt and k + 1 < len(phrases):
-                    nxt = [x for x in phrases[k + 1].mentions if x.start - m.end() < 12]
-                if nxt:
-                    actors, targets = comp, nxt[:1]
-            if not actors:
-                actors = subjects
-                targets = comp or heads(_after_particles(phrases, k, ("を", "への", "に"))) or _counterpart(ctx, actors)
-    elif role == "invest":
-        actors = subjects
-        comp = _compound_before(ctx, ph, pos)
-        targets = comp or gen or [x for x in heads(_after_particles(phrases, k, ("に", "への", "で")))
-                                   if x.label == vocab.COUNTRY]
+            actors = subjects
+            purpose = [x for i in range(k) if phrases[i].particle == "に"
+                       and text.startswith("向け", phrases[i].end) for x in _head(phrases[i], text)]
+            if role == "support":
+                targets = (comp or before(("を", "への", "に")) or purpose or embedded
+                           or _counterpart(ctx, actors))
+            else:
+                places = [x for x in before(("に", "への", "で")) if x.label == vocab.COUNTRY]
+                targets = comp or gen or before(("に", "への")) or places or embedded
     elif role == "restrict":
-        comp = _compound_before(ctx, ph, pos) or _aimed_at(ctx, ph, pos)
+        comp = comp or _aimed_at(ctx, ph, pos)
         actors = subjects or ([] if comp else gen)
-        targets = comp or heads(_after_particles(phrases, k, ("に対し", "への", "からの", "に", "を")))
+        targets = comp or before(("に対し", "への", "からの", "に", "を"))
         if gen and not subjects and not comp:
             actors = gen
     elif role == "dependence":
@@ -491,26 +560,19 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
         if target:
             actors, targets = subjects, [target]
     elif role == "host":
-        if trig.pattern in ("参加", "出席"):
-            if ctx.hosts and subjects:
-                host, hdate = ctx.hosts[-1]
-                keys = {h.key for h in host}
-                return _make(ctx, trig, m, sentence, host, [p for p in subjects if p.key not in keys], [],
-                             forced_date=hdate)
-            return []
-        actors = subjects
-        d = _meeting_date(ctx, m.end(), sentence) or _date_for(ctx, phrases, pos, sentence)
-        if trig.pattern in ("主催", "開催"):
-            if actors:
-                ctx.hosts.append((actors, d))
-            return []
-        targets = heads(_after_particles(phrases, k, ("を",)))
-        if actors and targets:
-            ctx.hosts.append((actors, d))
-            return _make(ctx, trig, m, sentence, actors, targets, [], forced_date=d)
+        return _host(ctx, phrases, k, m, trig, sentence, subjects)
     elif role == "visit":
-        actors = subjects
-        targets = heads(_after_particles(phrases, k, ("を",)))
+        if trig.pattern in ("訪", "来日"):
+            targets = [x for x in ph.mentions if x.start >= pos and x.label == vocab.COUNTRY][:1]
+            after = [x for x in ph.mentions if x.start > m.end() + 1 and x.label != vocab.COUNTRY]
+            tail = text[m.end() + (1 if trig.pattern == "訪" else 0) :]
+            visiting = tail.startswith(("中の", "中に", "した", "する", "中で"))
+            actors = after[:1] if visiting and after else (gen or subjects)
+        else:
+            actors = subjects
+            targets = heads(_after_particles(phrases, k, ("を",)))
+    if trig.pattern == "出資" and any(t.label == vocab.COUNTRY or t.kind == "company" for t in targets):
+        trig = Trigger(trig.pattern, vocab.INVESTED_IN, role)  # equity in a company or a project abroad
     events = _make(ctx, trig, m, sentence, actors, targets, pairs)
     if events:
         if ctx.first_event is None and trig.type not in vocab.SYMMETRIC and targets:
@@ -518,6 +580,62 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
         if trig.type in (vocab.MET_WITH, vocab.AGREED) and (targets or pairs):
             ctx.last_pair = (actors, targets) if targets else ([pairs[0][0]], [pairs[0][1]])
     return events
+
+
+def _pairs(group: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """AとBが: the pair; four or more named together: the first with each of the others."""
+    if len(group) <= 3:
+        return [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
+    return [(group[0], y) for y in group[1:]]
+
+
+def _next_mention(phrases: list[Phrase], k: int, pos: int) -> list[Mention]:
+    nxt = [x for x in phrases[k].mentions if x.start >= pos]
+    if not nxt and k + 1 < len(phrases):
+        nxt = [x for x in phrases[k + 1].mentions if x.start - pos < 12]
+    return nxt[:1]
+
+
+def _host(ctx: _Context, phrases: list[Phrase], k: int, m: re.Match[str], trig: Trigger,
+          sentence: tuple[int, int], subjects: list[Mention]) -> list[RawEvent]:
+    """Hosted meetings: the host meets each guest (Xを招き, 日米豪比の会合を主催, Xも参加)."""
+    text, pos = ctx.text, m.start()
+    if trig.pattern in ("参加", "出席"):
+        if ctx.hosts and subjects:
+            host, hdate = ctx.hosts[-1]
+            keys = {h.key for h in host} | _sides(host)
+            guests = [p for p in subjects if p.key not in keys]
+            ctx.guests.extend(guests)
+            return _make(ctx, trig, m, sentence, host, guests, [], forced_date=hdate)
+        return []
+    if not subjects:
+        return []
+    d = _meeting_date(ctx, m.end(), sentence) or _date_for(ctx, phrases, pos, sentence)
+    if trig.pattern in ("主催", "開催"):
+        # the meeting named before: 日米豪比の防衛相会合を主催 names its members
+        obj = _after_particles(phrases, k, ("を",))
+        members = [x for x in (phrases[obj[0]].mentions if obj else []) if x.label == vocab.COUNTRY]
+        guests = [x for x in members if x.key not in _sides(subjects)]
+        ctx.hosts.append((subjects, d))
+        ctx.guests = list(guests)
+        return _make(ctx, trig, m, sentence, subjects, guests, [], forced_date=d) if guests else []
+    guests = [x for i in _after_particles(phrases, k, ("を",))[:1] for x in _group(phrases, i, text)]
+    if guests:
+        ctx.hosts.append((subjects, d))
+        ctx.guests = list(guests)
+        return _make(ctx, trig, m, sentence, subjects, guests, [], forced_date=d)
+    return []
+
+
+def _note_pairs(ctx: _Context, phrases: list[Phrase]) -> None:
+    """タイとカンボジアの国境: a pair named together is what a later 両国 refers to."""
+    if ctx.last_pair is not None:
+        return
+    for a, b in itertools.pairwise(phrases):
+        if a.particle in ("と", "+は", "+が", "+に", "+を", "+も") and a.mentions and b.mentions:
+            if b.mentions[0].start == b.start and a.mentions[-1].label == b.mentions[0].label:
+                ctx.last_pair = ([a.mentions[-1]], [b.mentions[0]])
+                return
 
 
 def _sides(ms: list[Mention]) -> set[str]:
@@ -531,6 +649,8 @@ def _counterpart(ctx: _Context, actors: list[Mention]) -> list[Mention]:
         return []
     a, b = ctx.last_pair
     keys = {x.key for x in actors}
+    if keys & {x.key for x in a} and keys & {x.key for x in b}:
+        return []  # 両首脳は…: both sides act together
     if keys & {x.key for x in a}:
         return list(b)
     if keys & {x.key for x in b}:
@@ -603,8 +723,8 @@ def _make(
     d = forced_date if forced_date is not None else _date_for(ctx, None, m.start(), sentence)
     out = []
     for a, t in pairs:
-        if a.key == t.key:
-            continue
+        if a.key == t.key or (t.label == vocab.COUNTRY and a.label == vocab.PERSON and a.affiliation == t.key):
+            continue  # 小泉防衛相 -> 日本: not an act between two parties
         if trig.type == vocab.SIGNED and t.label != vocab.AGREEMENT:
             continue
         if a.label == vocab.AGREEMENT or (t.label == vocab.AGREEMENT and trig.type not in AGREEMENT_TARGETS):
@@ -626,13 +746,18 @@ def _meeting_date(ctx: _Context, pos: int, sentence: tuple[int, int]) -> dates_m
 
 
 def _resolve_all(
-    text: str, dm: list[dates_mod.DateMention], reference: date | None, tokens: list[Token]
+    text: str, dm: list[dates_mod.DateMention], reference: date | None, tokens: list[Token],
+    attributive: dict[int, tuple[dates_mod.ResolvedDate, int]],
 ) -> dict[int, dates_mod.ResolvedDate | None]:
     out: dict[int, dates_mod.ResolvedDate | None] = {}
     last: dates_mod.ResolvedDate | None = None
     for d in dm:
         if _attributive(tokens, d.end, text):
             out[d.start] = None  # 日本が11月に強化した輸出管理: not a date of this story's acts
+            r = dates_mod.resolve(d, reference, future=bool(PLANNED.search(text[d.end : d.end + 12])), last=last)
+            noun = _attributive_noun(tokens, d.end)
+            if r is not None and noun is not None:
+                attributive[d.start] = (r, noun)
             continue
         s_end = SENTENCE_END.search(text, d.end)
         tail = text[d.end : s_end.start() if s_end else len(text)]
@@ -648,6 +773,14 @@ def _resolve_all(
     return out
 
 
+def _attributive_noun(tokens: list[Token], start: int) -> int | None:
+    toks = [t for t in tokens if t.start >= start][:12]
+    for a, b in itertools.pairwise(toks):
+        if a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞") and b.pos1 in ("名詞", "接頭辞"):
+            return b.start
+    return None
+
+
 def _attributive(tokens: list[Token], start: int, text: str) -> bool:
     """日本が11月に強化した輸出管理: the date at ``start`` sits in a clause modifying a noun
     (a verb in attributive form followed by a noun before any comma or topic)."""
@@ -655,7 +788,7 @@ def _attributive(tokens: list[Token], start: int, text: str) -> bool:
     for a, b in itertools.pairwise(toks):
         if a.surface in ("、", "。") or (a.pos1 == "助詞" and a.surface in ("は", "が")):
             return False
-        if (a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞") and b.pos1 == "名詞"
+        if (a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞") and b.pos1 in ("名詞", "接頭辞")
                 and b.pos2 != "数詞" and b.surface not in FORMAL_NOUNS):
             return True
     return False
@@ -665,6 +798,9 @@ def _date_for(ctx: _Context, phrases: list[Phrase] | None, pos: int,
               sentence: tuple[int, int]) -> dates_mod.ResolvedDate | None:
     """Nearest date in the same clause (before the trigger first), else the last one before."""
     s0, s1 = sentence
+    for r, noun in ctx.attributive.values():
+        if s0 <= noun <= pos <= noun + 4:
+            return r  # 5月に予定する来日: the date of the noun the trigger heads
     in_sentence = [d for d in ctx.dates if s0 <= d.start < s1 and ctx.resolved.get(d.start)]
     before = [d for d in in_sentence if d.end <= pos]
     after = [d for d in in_sentence if d.start >= pos]

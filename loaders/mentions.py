@@ -25,6 +25,7 @@ from loaders.tokenizer import KATAKANA, Token
 
 KATA_RUN = re.compile(r"[ァ-ヺー・=]+$")
 KATA_RUN_AHEAD = re.compile(r"[ァ-ヺー][ァ-ヺー・=]*")
+PLACE_AFTER = re.compile(r"海峡|海(?![外軍運上兵洋])|沖|近海")
 PARTICLE_AFTER = re.compile(r"(?:は|が|も|に|の|を|と|で|へ|や|、|。|として|から|側|\(|「|$)")
 
 # one-character forms that may stand before a katakana place or company name (米テネシー州)
@@ -47,7 +48,7 @@ AGREEMENT_HEAD = re.compile(
 )
 AGREEMENT_NEEDS_MODIFIER = {"枠組み", "協定", "覚書", "条約", "取り決め"}
 AGREEMENT_CLAUSE_MODIFIER = re.compile(
-    r"(?:新たな|新しい|包括的な|歴史的な|[一-龥]{1,4}(?:する|した|に関する|に向けた|をめぐる))"
+    r"(?:新たな|新しい|包括的な|歴史的な|[一-龥]{1,4}(?:する|した|に関する|に向けた|をめぐる))$"
 )
 AGREEMENT_ANAPHORA = re.compile(r"(?:同|この|両国の|両者の)(?=協定|覚書|条約|枠組み|合意文書|議定書)")
 
@@ -171,8 +172,8 @@ def _gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
             break
         s, e, surf = m.start(), m.end(), m.group(0)
         pos = e
-        if text.startswith("時間", e):
-            continue  # 日本時間13日: a time zone, not an actor
+        if text.startswith("時間", e) or (surf in gaz.country_by_name and PLACE_AFTER.match(text, e)):
+            continue  # 日本時間13日 is a time zone; 台湾海峡, 日本海 are places
         if surf in gaz.country_by_name and surf.endswith("国") and surf[:-1] in gaz.country_by_short:
             # 米国務長官, 米国防総省: the 国 belongs to the title or body that follows
             rest = text[e - 1 :]
@@ -305,7 +306,7 @@ def _person_mentions(
             affiliation = before.key
             p = before.start
             before = by_end.get(p)
-        charge = re.search(r"(?:[一-龥]+・)*[一-龥]{1,10}担当$", text[max(0, p - 14) : p])
+        charge = re.search(r"・[ァ-ヺー]+担当$|(?:[一-龥]+・)*[一-龥]{1,10}担当$", text[max(0, p - 14) : p])
         if before is None and charge:
             p -= len(charge.group(0))  # ゼユーディ貿易担当国務相: the portfolio sits between
             before = by_end.get(p)
@@ -463,10 +464,10 @@ def _agreement_mentions(text: str, idx: _TokenIndex, claims: _Claims) -> list[Me
             j -= 1
         if s == hs and head in AGREEMENT_NEEDS_MODIFIER:
             # 新たな枠組み, 協力する覚書, 供給に関する協定: an adjective or a clause modifies it
-            mod = AGREEMENT_CLAUSE_MODIFIER.search(text, max(0, hs - 8), hs)
-            if not mod or mod.end() != hs:
+            mod = AGREEMENT_CLAUSE_MODIFIER.search(text[max(0, hs - 12) : hs])
+            if not mod:
                 continue
-            s = mod.start()
+            s = hs - len(mod.group(0))
         name = text[s:he]
         if name[0] in "同各両本当":
             continue
