@@ -28,7 +28,7 @@ from datetime import date
 from geokg import vocab
 from loaders import dates as dates_mod
 from loaders.gazetteer import Gazetteer, Trigger
-from loaders.mentions import Mention
+from loaders.mentions import AGREEMENT_HEAD, Mention
 from loaders.tokenizer import Token
 
 SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -130,8 +130,7 @@ def _phrases(text: str, tokens: list[Token], mentions: list[Mention], s0: int, s
         cur = t.end
         # a comma after a verb, an auxiliary, a conjunctive particle or a verbal noun ends a clause
         if particle == "、" and i > 0:
-            prev = toks[i - 1]
-            if prev.pos1 in ("動詞", "助動詞") or prev.pos2 in ("接続助詞",) or prev.pos2 == "サ変可能":
+            if _ends_clause(toks[i - 1]):
                 clause += 1
         elif t.pos2 == "接続助詞":
             clause += 1
@@ -193,7 +192,7 @@ def _list_prefix(phrases: list[Phrase], i: int, text: str) -> list[Mention]:
     return out
 
 
-def _merge_coordinated_subjects(phrases: list[Phrase]) -> None:
+def _merge_coordinated_subjects(phrases: list[Phrase], text: str) -> None:
     """AとBが / AとB両首脳が / AとBに: a と-phrase joins the phrase after it when that one is
     a subject, or starts with a mention itself (coordination, not a partner)."""
     for i in range(len(phrases) - 1, 0, -1):
@@ -203,6 +202,8 @@ def _merge_coordinated_subjects(phrases: list[Phrase]) -> None:
         starts_with_mention = bool(b.mentions) and b.mentions[0].start == b.start
         if b.particle in ("は", "が", "も") or (starts_with_mention and b.particle in ("に", "を", "へ")):
             a.particle = "+" + b.particle
+        elif starts_with_mention and re.match(r"^(?:の|[でにへ]$)", text[b.mentions[0].end : b.end]):
+            a.extra = "coord"  # タイとカンボジアの国境で: two nouns joined, not a partner
 
 
 def _group(phrases: list[Phrase], i: int, text: str, upto: int | None = None) -> list[Mention]:
@@ -257,10 +258,13 @@ def extract_events(
     ctx = _Context(text, gaz, reference, dm, _resolve_all(text, dm, reference, tokens, attributive), tokens=tokens,
                    attributive=attributive)
     out: list[RawEvent] = []
-    blocked = [(m.start, m.end) for m in mentions if m.label != vocab.COUNTRY or len(m.surface) > 1]
+    # triggers inside names are not acts (協議会, 協力機構), but the modifier of an agreement
+    # may be one (協力する覚書に署名: they cooperate)
+    blocked = [(m.start, m.end) if m.label != vocab.AGREEMENT else _agreement_head_span(m)
+               for m in mentions if m.label != vocab.COUNTRY or len(m.surface) > 1]
     for s0, s1 in split_sentences(text):
         phrases = _phrases(text, tokens, mentions, s0, s1)
-        _merge_coordinated_subjects(phrases)
+        _merge_coordinated_subjects(phrases, text)
         ctx.met_partners = []
         subj_all = _sentence_subjects(phrases, text, tokens)
         _note_pairs(ctx, phrases)
@@ -277,6 +281,14 @@ def extract_events(
         if subj_all:
             ctx.prev_subjects = subj_all
     return out
+
+
+def _agreement_head_span(m: Mention) -> tuple[int, int]:
+    heads = list(AGREEMENT_HEAD.finditer(m.name))
+    if not heads:
+        return (m.start, m.end)
+    start = m.start + heads[-1].start()
+    return (start, m.end)
 
 
 def _sentence_subjects(phrases: list[Phrase], text: str, tokens: list[Token]) -> list[Mention] | None:
@@ -351,8 +363,10 @@ def _subjects_before(ctx: _Context, phrases: list[Phrase], k: int, pos: int) -> 
             continue
         if i == k:
             continue
-        if p == "も" and not ph.mentions:
+        if p == "も" and not any(x.label != vocab.AGREEMENT for x in ph.mentions):
             continue
+        if p == "は" and ctx.text[ph.start : ph.end].strip("、 ") == "は":
+            continue  # 会合後には: a topicalised adverbial, not a subject
         if p == "が":
             ctx.embedded_request = False
             noun = _relative_subject(ctx, phrases, i, k)
@@ -370,8 +384,11 @@ def _subjects_before(ctx: _Context, phrases: list[Phrase], k: int, pos: int) -> 
         break
     if best is None:
         clause = phrases[k].clause
-        if any(ph.particle in ("は", "が") and not ph.quoted and ph.clause == clause for ph in phrases[k + 1 :]):
-            return []
+        later = [i for i in range(k + 1, len(phrases)) if phrases[i].particle.lstrip("+") in ("は", "が")
+                 and not phrases[i].quoted and phrases[i].clause == clause]
+        if later:
+            # 1月13日の電話会談でAとBが…: the subject that follows in the same clause
+            return _group(phrases, later[0], ctx.text) or _anaphor_pair(ctx, phrases[later[0]])
         return list(ctx.prev_subjects)
     return best
 
@@ -412,20 +429,26 @@ def _quoted_before(phrases: list[Phrase], i: int, k: int) -> bool:
     return any(p.particle == "と" and p.extra in ("quote", "との") for p in phrases[i + 1 : k])
 
 
+def _ends_clause(t: Token) -> bool:
+    return t.pos1 in ("動詞", "助動詞") or t.pos2 in ("接続助詞", "サ変可能")
+
+
 def _relative_subject(ctx: _Context, phrases: list[Phrase], i: int, k: int) -> int | None:
     """日本が強化した輸出管理, ロシアが握る濃縮ウラン, 日本企業が参画するよう: a が inside a
     clause that modifies a noun (or is the content of a request). Returns where the modified
     noun starts, or None when the が-phrase is a subject of the main clause."""
     ph = phrases[i]
     toks = [t for t in ctx.tokens if ph.end <= t.start < phrases[k].end]
+    prev: Token | None = None
     for a, b in itertools.pairwise(toks):
-        if a.surface in ("、", "。"):
-            return None
-        if a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞", "形容詞") and b.pos1 in ("名詞", "接頭辞"):
+        if a.surface == "。" or (a.surface == "、" and (prev is None or prev.pos1 not in ("名詞", "接尾辞"))):
+            return None  # a comma ends the clause, except after a time word (北朝鮮が同日朝、…)
+        prev = a
+        if a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞") and b.pos1 in ("名詞", "接頭辞"):
             return b.start
         if a.pos1 in ("動詞", "助動詞") and b.surface in ("よう", "ように"):
             ctx.embedded_request = True
-            return b.start
+            return -1  # Xが…するよう要請: X is asked, it does not act
     return None
 
 
@@ -475,6 +498,8 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
 
     def heads(idxs: list[int]) -> list[Mention]:
         for i in idxs:  # the nearest such phrase that names someone
+            if _inside_modifier(ctx, phrases, i, pos):
+                continue  # 決議に違反する行為: inside a clause that modifies a noun
             g = _group(phrases, i, text) or _anaphor_pair(ctx, phrases[i])
             if g:
                 return g
@@ -485,6 +510,7 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
         return heads(_after_particles(phrases, k, kinds)) or heads(_after_particles(phrases, k, kinds, False))
 
     subjects = _agent(ctx, phrases, k, pos) or _subjects_before(ctx, phrases, k, pos)
+    _embedded_before(ctx, phrases, k, subjects)
     gen = _genitive(ctx, ph, pos) or _anaphor_in(ctx, ph, pos)
     comp = _compound_before(ctx, ph, pos)
     embedded = [x for x in ctx.embedded if x.key not in {s.key for s in subjects}]
@@ -495,7 +521,7 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
             actors, targets = partners, gen  # AとBの戦闘
         elif partners:
             actors, targets = subjects, partners
-        elif len(gen) >= 2 and not subjects:
+        elif len(gen) >= 2:
             pairs = _pairs(gen)  # 両者の戦闘
         elif len(subjects) >= 2:
             pairs = _pairs(subjects)
@@ -580,6 +606,31 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
         if trig.type in (vocab.MET_WITH, vocab.AGREED) and (targets or pairs):
             ctx.last_pair = (actors, targets) if targets else ([pairs[0][0]], [pairs[0][1]])
     return events
+
+
+def _inside_modifier(ctx: _Context, phrases: list[Phrase], i: int, pos: int) -> bool:
+    """Whether phrase i is an argument of a verb that modifies a noun (決議に｜違反する行為):
+    the next phrase holds that verb in attributive form followed by a noun."""
+    if i + 1 >= len(phrases):
+        return False
+    nxt = phrases[i + 1]
+    if nxt.start <= pos < nxt.end:
+        return False  # …威圧行為を非難する共同声明: the modifying verb is the trigger itself
+    toks = [t for t in ctx.tokens if nxt.start <= t.start < nxt.end]
+    for a, b in itertools.pairwise(toks):
+        if a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞") and b.pos1 in ("名詞", "接頭辞"):
+            return not (b.start <= pos <= b.start + 4)  # unless the modified noun is the trigger
+    return False
+
+
+def _embedded_before(ctx: _Context, phrases: list[Phrase], k: int, subjects: list[Mention]) -> None:
+    """北朝鮮が…発射したことを受け、両首脳は…非難: subjects of noun-modifying clauses anywhere
+    earlier in the sentence are candidates for the other party."""
+    keys = {x.key for x in subjects} | {x.key for x in ctx.embedded}
+    for i in range(k):
+        ph = phrases[i]
+        if ph.particle == "が" and not ph.quoted and _relative_subject(ctx, phrases, i, k) is not None:
+            ctx.embedded.extend(x for x in _group(phrases, i, ctx.text) if x.key not in keys)
 
 
 def _pairs(group: list[Mention]) -> list[tuple[Mention, Mention]]:

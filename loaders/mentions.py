@@ -155,8 +155,11 @@ def _anaphora(text: str, mentions: list[Mention], claims: _Claims) -> list[Menti
             continue
         label, kind = ANAPHOR_LABEL[m.group(1)]
         prior = [x for x in mentions if x.end <= m.start() and x.label == label and (kind is None or x.kind == kind)]
+        # 米国が同国産の鉄鋼に: 同国 is not the subject of its own clause
+        sentence_start = max(text.rfind("。", 0, m.start()), text.rfind("、", 0, m.start())) + 1
+        not_subject = [x for x in prior if not (x.start >= sentence_start and text[x.end : x.end + 1] in "がは")]
         if prior:
-            ref = prior[-1]
+            ref = (not_subject or prior)[-1]
             out.append(replace(ref, start=m.start(), end=m.end(), surface=m.group(0), alias=None))
     out.sort(key=lambda m: m.start)
     return out
