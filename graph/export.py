@@ -30,6 +30,9 @@ RETURN s, t, type(r) AS type, properties(r) AS props, a.title AS article_title, 
 ORDER BY r.date, r.article_id
 """
 
+EDGE_KEYS = ("date", "date_precision", "date_inferred", "mode", "plover", "evidence", "trigger", "start", "end",
+             "article_id", "loaded_at")
+
 ARTICLE_COUNTS = """
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
@@ -74,7 +77,8 @@ def to_networkx(
         s, t = rec["s"], rec["t"]
         g.add_node(s["id"], **_node_attrs(s))
         g.add_node(t["id"], **_node_attrs(t))
-        data = dict(rec["props"])
+        data = dict.fromkeys(EDGE_KEYS)  # Neo4j drops null properties; the graph keeps every key
+        data.update(rec["props"])
         data["type"] = rec["type"]
         data["article_title"] = rec.get("article_title")
         data["article_url"] = rec.get("article_url")
