@@ -104,7 +104,7 @@ VIS_OPTIONS: Final[dict[str, Any]] = {
                  "strokeColor": "#ffffff"},
         # size from ``value`` (sqrt of the degree); hubs keep their labels when zoomed out
         "scaling": {"min": 10, "max": 45,
-                    "label": {"enabled": True, "min": 14, "max": 48, "drawThreshold": 6, "maxVisible": 22}},
+                    "label": {"enabled": True, "min": 14, "max": 36, "drawThreshold": 6}},
     },
     "edges": {
         "width": 1.5,
@@ -113,7 +113,7 @@ VIS_OPTIONS: Final[dict[str, Any]] = {
         "arrows": {"to": {"enabled": False, "scaleFactor": 0.6}},
         "font": {"face": FONT_STACK, "size": 10, "color": "#333333", "strokeWidth": 3,
                  "strokeColor": "#ffffff", "align": "middle"},
-        "scaling": {"label": {"drawThreshold": 8}},  # edge labels once zoomed in
+        "scaling": {"label": {"drawThreshold": 6}},  # edge labels hidden when zoomed far out
     },
     "physics": {
         "enabled": True,
@@ -160,7 +160,11 @@ _SCRIPT: Final = r"""
 (function () {
   "use strict";
   var body = document.body;
-  function ready() { body.setAttribute("data-map-ready", "1"); }
+  function ready() {
+    var bar = document.getElementById("loadingBar");  // pyvis's progress bar (> 100 nodes)
+    if (bar) { bar.style.display = "none"; }
+    body.setAttribute("data-map-ready", "1");
+  }
   if (typeof network === "undefined" || !network) { return; }
   if (nodes.length === 0) { ready(); }
   network.once("stabilizationIterationsDone", function () {
@@ -246,9 +250,10 @@ def notebook_map(graph: nx.MultiDiGraph, *, title: str = "地政学イベント�
 
     page = map_html(graph, title=title)
     return HTML(
-        f'<iframe srcdoc="{html.escape(page, quote=True)}" title="{html.escape(title, quote=True)}" '
+        f'<div class="geokg-map"><iframe srcdoc="{html.escape(page, quote=True)}" '
+        f'title="{html.escape(title, quote=True)}" '
         'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
-        f'style="width: 100%; height: {int(height)}px; border: 1px solid #ddd;"></iframe>'
+        f'style="width: 100%; height: {int(height)}px; border: 1px solid #ddd;"></iframe></div>'
     )
 
 
@@ -292,14 +297,22 @@ def _edge_label(etype: str, data: Mapping[str, Any]) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _display_name(node: Any, data: Mapping[str, Any]) -> str:
+    """``name``, else the Neo4j Country's ``name_ja`` / ``name_en``, else the id."""
+    for key in ("name", "name_ja", "name_en"):
+        if data.get(key):
+            return _text(data[key])
+    return _text(node)
+
+
 def _node_name(graph: nx.MultiDiGraph, node: Any) -> str:
-    return _text(graph.nodes[node].get("name")) or _text(node)
+    return _display_name(node, graph.nodes[node])
 
 
 def _node_tooltip(node: Any, data: Mapping[str, Any], degree: int) -> str:
     label = _text(data.get("label")) or "?"
-    name = _text(data.get("name")) or _text(node)
-    lines = [name + (f" / {data['name_en']}" if data.get("name_en") else "")]
+    name = _display_name(node, data)
+    lines = [name + (f" / {data['name_en']}" if data.get("name_en") and data["name_en"] != name else "")]
     lines.append(f"{label}" + (f" ({LABEL_JA[label]})" if label in LABEL_JA else ""))
     for key, caption in (("role", "役職"), ("affiliation", "所属"), ("kind", "種別"), ("iso3", "ISO3"),
                          ("aliases", "別名")):
@@ -326,7 +339,7 @@ def _edge_tooltip(graph: nx.MultiDiGraph, u: Any, v: Any, etype: str, data: Mapp
     if data.get("evidence"):
         lines.append(f"根拠: {_text(data['evidence'])}")
     if data.get("trigger"):
-        lines.append(f"語: {_text(data['trigger'])}")
+        lines.append(f"トリガー: {_text(data['trigger'])}")
     if data.get("article_title"):
         lines.append(f"記事: {_text(data['article_title'])}")
     url = _http_url(data.get("article_url"))
@@ -408,6 +421,8 @@ def _network(graph: nx.MultiDiGraph) -> Network:
     options = copy.deepcopy(VIS_OPTIONS)
     # vis-network's clustering pre-layout gives up (and says so on the console) on larger graphs
     options["layout"]["improvedLayout"] = graph.number_of_nodes() <= _IMPROVED_LAYOUT_MAX
+    # hubs' labels grow with the graph, so that they stay legible when the whole map is in view
+    options["nodes"]["scaling"]["label"]["max"] = round(20 + 16 * min(1.0, graph.number_of_nodes() / 250))
     net.options = options  # a dict: pyvis json.dumps it
     return net
 

@@ -73,21 +73,60 @@ _KATA = "ァ-ヺー"  # a middle dot or = may touch a name: 日本・インド
 _ASCII = "A-Za-z0-9"
 
 
+def _trie_regex(names: Iterable[str], end_guards: tuple[str, ...]) -> str:
+    """One regex for many names, factored into a trie so matching does not try every name.
+
+    At every node the longer continuations are tried before stopping, so the match at a
+    position is the longest name there. ``end_guard`` (a character class) may not follow
+    a name that ends in a character of that class.
+    """
+    trie: dict = {}
+    for n in names:
+        node = trie
+        for ch in n:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def render(node: dict, last: str) -> str:
+        branches = [re.escape(ch) + render(child, ch) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            stop = ""
+            for script in end_guards:  # the same script may not go on: インド|ネシア, EU|R
+                if re.match(f"[{script}]", last):
+                    stop = f"(?![{script}])"
+            branches.append(stop)
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return render(trie, "")
+
+
 def alternation(names: Iterable[str]) -> str:
-    """One regex alternative per name, longest first, with guards so that a katakana or
-    ASCII name does not match inside a longer word of the same script."""
-    parts = []
-    for n in sorted(set(names), key=len, reverse=True):
-        p = re.escape(n)
+    """One regex matching any of ``names`` (longest first), with guards so that a katakana or
+    ASCII name does not match inside a longer word of the same script.
+
+    >>> r = re.compile(alternation(["インド", "インドネシア", "EU"]))
+    >>> [m.group(0) for m in r.finditer("インドネシアとインドとEUとEURとEUサミット")]
+    ['インドネシア', 'インド', 'EU', 'EU']
+    """
+    names = sorted(set(names))
+    groups: dict[str, list[str]] = {"kata": [], "ascii": [], "other": []}
+    for n in names:
         if re.match(rf"[{_KATA}]", n):
-            p = rf"(?<![{_KATA}])" + p
+            groups["kata"].append(n)
         elif re.match(rf"[{_ASCII}]", n):
-            p = rf"(?<![{_ASCII}])" + p
-        if re.search(rf"[{_KATA}]$", n):
-            p += rf"(?![{_KATA}])"
-        elif re.search(rf"[{_ASCII}]$", n):
-            p += rf"(?![{_ASCII}])"
-        parts.append(p)
+            groups["ascii"].append(n)
+        else:
+            groups["other"].append(n)
+    guard = (_KATA, _ASCII)
+    parts = []
+    if groups["kata"]:
+        parts.append(rf"(?<![{_KATA}])" + _trie_regex(groups["kata"], guard))
+    if groups["ascii"]:
+        parts.append(rf"(?<![{_ASCII}])" + _trie_regex(groups["ascii"], guard))
+    if groups["other"]:
+        parts.append(_trie_regex(groups["other"], guard))
     return "|".join(parts) if parts else r"(?!x)x"
 
 
