@@ -80,7 +80,7 @@ def extract(inputs: tuple[str, ...], output: str, fmt: str | None, progress: boo
               help="Load an extraction file written by `geokg extract` instead of extracting.")
 @click.option("--format", "fmt", type=click.Choice(["listing", "text", "jsonl", "feed", "html"]),
               help="Read every input as this format.")
-@click.option("--batch-size", default=200, show_default=True, help="Articles per write transaction.")
+@click.option("--batch-size", default=1000, show_default=True, help="Articles per write transaction.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
 def load(inputs: tuple[str, ...], extracted: tuple[str, ...], fmt: str | None, batch_size: int,
          progress: bool | None) -> None:

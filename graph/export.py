@@ -30,7 +30,7 @@ RETURN s, t, type(r) AS type, properties(r) AS props, a.title AS article_title, 
 ORDER BY r.date, r.article_id
 """
 
-EDGE_KEYS = ("date", "date_precision", "date_inferred", "mode", "plover", "evidence", "trigger", "start", "end",
+EDGE_KEYS = ("uid", "date", "date_precision", "date_inferred", "mode", "plover", "evidence", "trigger", "start", "end",
              "article_id", "loaded_at")
 
 ARTICLE_COUNTS = """

@@ -31,8 +31,22 @@ class Rows:
     roles: list[dict[str, Any]] = field(default_factory=list)
     based_in: list[dict[str, Any]] = field(default_factory=list)
 
+    _entity_index: dict[str, dict[str, Any]] = field(default_factory=dict)
+
     def event_count(self) -> int:
         return sum(len(v) for v in self.events.values())
+
+    def add_entity(self, label: str, row: dict[str, Any]) -> None:
+        """One row per entity per batch: later articles add aliases and fill gaps."""
+        old = self._entity_index.get(row["id"])
+        if old is None:
+            self._entity_index[row["id"]] = row
+            self.entities[label].append(row)
+            return
+        old["aliases"] = sorted(set(old["aliases"]) | set(row["aliases"]))
+        for k, v in row["props"].items():
+            if v is not None:
+                old["props"][k] = v
 
 
 def agreement_ids(record: dict[str, Any]) -> dict[str, str]:
@@ -98,17 +112,19 @@ def record_rows(record: dict[str, Any], rows: Rows, loaded_at: str, ids: dict[st
             props.update(kind=_agreement_kind(e.get("name") or ""))
         aliases = sorted({a for a in [e.get("name"), *(e.get("aliases") or []), *(e.get("surfaces") or [])]
                           if a and a != props["name"]})
-        rows.entities[label].append({"id": gid, "props": props, "aliases": aliases})
+        rows.add_entity(label, {"id": gid, "props": props, "aliases": aliases})
         rows.mentions.append({"article": aid, "entity": gid, "surfaces": list(e.get("surfaces") or [e.get("name")]),
                               "count": int(e.get("count") or 1)})
     for ev in record.get("events", []):
         t = ev.get("type")
         if t not in vocab.EVENT_TYPES:
             continue
+        src, tgt = ids.get(ev["source"], ev["source"]), ids.get(ev["target"], ev["target"])
         rows.events[t].append({
-            "source": ids.get(ev["source"], ev["source"]),
-            "target": ids.get(ev["target"], ev["target"]),
+            "source": src,
+            "target": tgt,
             "article_id": aid,
+            "uid": f"{aid}|{src}|{tgt}",
             "props": {
                 "date": ev.get("date"),
                 "date_precision": ev.get("date_precision"),

@@ -21,6 +21,16 @@ _EVENT_ARTICLE_INDEXES = [
     for t in vocab.EVENT_TYPES
 ]
 
+_EVENT_KEY_BACKFILL = [
+    f"MATCH (s)-[r:{vocab.safe_identifier(t)}]->(o) WHERE r.uid IS NULL "
+    "SET r.uid = r.article_id + '|' + s.id + '|' + o.id"
+    for t in vocab.EVENT_TYPES
+]
+_EVENT_KEY_CONSTRAINTS = [
+    f"CREATE CONSTRAINT {t.lower()}_uid IF NOT EXISTS FOR ()-[r:{vocab.safe_identifier(t)}]-() REQUIRE r.uid IS UNIQUE"
+    for t in vocab.EVENT_TYPES
+]
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "uniqueness of natural keys", [
         "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE",
@@ -39,6 +49,10 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name)",
         *_EVENT_DATE_INDEXES,
         *_EVENT_ARTICLE_INDEXES,
+    ]),
+    (3, "one event edge per (type, article, source, target), found by its key", [
+        *_EVENT_KEY_BACKFILL,
+        *_EVENT_KEY_CONSTRAINTS,
     ]),
 ]
 
