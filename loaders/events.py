@@ -44,7 +44,7 @@ NEGATED = re.compile(
 )
 PLANNED = re.compile(r"予定|見通し|見込み|方針|計画|検討|意向|目指|へ(?:$|。|、)|する(?:$|。)")
 REDUCING = re.compile(
-    r"低減|是正|脱却|引き下げ|引下げ|削減|軽減|減らす|減らし|減ら|薄め|抑制|下げ|分散|見直|低下|回避|脱"
+    r"低減|是正|脱却|引き下げ|引下げ|削減|軽減|減らす|減らし|減ら|薄め|抑制|下げ|分散|見直|低下|回避|脱|多角化|多様化"
 )
 NOT_ADDRESS_NI = re.compile(r"向け|よる|よっ|関す|つい|おけ|おい")
 NOT_OBJECT_WO = re.compile(r"めぐ|巡|通じ|通し|含|はじめ")
@@ -56,6 +56,7 @@ PASSIVE_RECEIVE = re.compile(r"^(?:を|も)?受け")
 SYMMETRIC_PAIR = vocab.SYMMETRIC
 
 AGREEMENT_TARGETS = {vocab.SIGNED, vocab.PROPOSED}
+RELOCATION = {"移管", "移転", "生産移管", "生産移転"}
 LABEL_RANK = {vocab.PERSON: 3, vocab.ORGANIZATION: 2, vocab.COUNTRY: 1, vocab.AGREEMENT: 0}
 
 
@@ -233,6 +234,7 @@ class _Context:
     dates: list[dates_mod.DateMention]
     resolved: dict[int, dates_mod.ResolvedDate | None]
     tokens: list[Token] = field(default_factory=list)
+    countries: dict[str, Mention] = field(default_factory=dict)  # iso3 -> a mention of it
     prev_subjects: list[Mention] = field(default_factory=list)
     last_pair: tuple[list[Mention], list[Mention]] | None = None
     first_event: tuple[list[Mention], list[Mention]] | None = None
@@ -256,7 +258,8 @@ def extract_events(
     dm = dates_mod.find_dates(text)
     attributive: dict[int, tuple[dates_mod.ResolvedDate, int]] = {}
     ctx = _Context(text, gaz, reference, dm, _resolve_all(text, dm, reference, tokens, attributive), tokens=tokens,
-                   attributive=attributive)
+                   attributive=attributive,
+                   countries={m.key: m for m in mentions if m.label == vocab.COUNTRY})
     out: list[RawEvent] = []
     # triggers inside names are not acts (協議会, 協力機構), but the modifier of an agreement
     # may be one (協力する覚書に署名: they cooperate)
@@ -317,6 +320,8 @@ def _is_event(text: str, m: re.Match[str], trig: Trigger, later: list, phrases: 
         return False
     if trig.pattern == "一致" and not (text[m.start() - 1 : m.start()] == "で" or re.match(r"^し", after)):
         return False
+    if trig.pattern == "拠点" and re.match(r"^(?:を置|とする|を構え)", after):
+        return False  # Xに拠点を置く: where a body is based, not an investment
     if trig.pattern in ("協議", "会合") and after.startswith("会"):
         return False  # 協議会: a body, not talks
     if re.match(r"^(?:など|等)?の?(?:協定|覚書|枠組み|条約|分野|担当)", after):
@@ -553,7 +558,8 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
             same_side = _sides(actors) & _sides(first_actors)
             targets = list(first_targets) if same_side else list(first_actors)
     elif role == "sign":
-        actors = subjects
+        met = heads(_after_particles(phrases, k, ("と",), False))
+        actors = subjects + [x for x in met if x.key not in {s.key for s in subjects}]
         targets = _agreement_before(phrases, k, pos)
     elif role in ("support", "invest"):
         follower = re.match(r"(?:とされる|とみられる|を受ける|を受けた|の)", text[m.end() :])
@@ -571,12 +577,24 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
             else:
                 places = [x for x in before(("に", "への", "で")) if x.label == vocab.COUNTRY]
                 targets = comp or gen or before(("に", "への")) or places or embedded
+                if trig.pattern in RELOCATION:
+                    origin = heads(_after_particles(phrases, k, ("から",)))
+                    extra = Trigger(trig.pattern, vocab.REDUCES_DEPENDENCE_ON, "dependence")
+                    moved = _make(ctx, extra, m, sentence, actors, origin, [])  # 中国からタイに移管
+                    return moved + _make(ctx, trig, m, sentence, actors, targets, [])
     elif role == "restrict":
         comp = comp or _aimed_at(ctx, ph, pos)
         actors = subjects or ([] if comp else gen)
         targets = comp or before(("に対し", "への", "からの", "に", "を"))
         if gen and not subjects and not comp:
             actors = gen
+    elif role == "concentration":
+        # 中国に偏る供給網の分散, 中国に集中する調達を見直す: dependence named by where it lies
+        if k > 0 and phrases[k - 1].particle == "に" and REDUCING.search(text[m.end() : sentence[1]]):
+            target_ph = phrases[k - 1]
+            tgt = [x for x in target_ph.mentions if x.label == vocab.COUNTRY][-1:]
+            if tgt and target_ph.end == pos:
+                actors, targets = subjects, tgt
     elif role == "dependence":
         target = _dependence_target(ctx, ph, m)
         if target is None and k > 0 and phrases[k - 1].extra in ("への", "からの") and phrases[k - 1].mentions:
@@ -652,16 +670,28 @@ def _host(ctx: _Context, phrases: list[Phrase], k: int, m: re.Match[str], trig: 
     """Hosted meetings: the host meets each guest (Xを招き, 日米豪比の会合を主催, Xも参加)."""
     text, pos = ctx.text, m.start()
     if trig.pattern in ("参加", "出席"):
-        if ctx.hosts and subjects:
+        if ctx.hosts:
             host, hdate = ctx.hosts[-1]
             keys = {h.key for h in host} | _sides(host)
-            guests = [p for p in subjects if p.key not in keys]
+            # イスラエルとハマスの代表団のほか、カタールと米国の高官が参加: everyone named
+            named = [x for i in range(k) if phrases[i].clause == phrases[k].clause
+                     and phrases[i].particle not in ("で", "に") for x in phrases[i].mentions
+                     if x.label != vocab.AGREEMENT]
+            guests = [p for p in (named or subjects) if p.key not in keys and p.affiliation not in keys]
+            guests = list({g.key: g for g in guests}.values())
             ctx.guests.extend(guests)
             return _make(ctx, trig, m, sentence, host, guests, [], forced_date=hdate)
-        return []
+        # 日ASEAN首脳会議に出席: the attendee meets the other members of the meeting
+        meeting = [x for i in _after_particles(phrases, k, ("に",))[:1] for x in phrases[i].mentions
+                   if x.label != vocab.AGREEMENT]
+        others = [x for x in meeting if x.key not in _sides(subjects) and x.key not in {s.key for s in subjects}]
+        return _make(ctx, trig, m, sentence, subjects, others[-1:], []) if subjects and others else []
     if not subjects:
         return []
     d = _meeting_date(ctx, m.end(), sentence) or _date_for(ctx, phrases, pos, sentence)
+    if trig.pattern in ("議長国を務め", "議長を務め"):
+        ctx.hosts.append((subjects, d))  # 中国が議長国を務める会合: the chair hosts it
+        return []
     if trig.pattern in ("主催", "開催"):
         # the meeting named before: 日米豪比の防衛相会合を主催 names its members
         obj = _after_particles(phrases, k, ("を",))
@@ -773,6 +803,8 @@ def _make(
     mode = "planned" if PLANNED.search(tail) or PLANNED.search(text[m.end() : m.end() + 2]) else "actual"
     d = forced_date if forced_date is not None else _date_for(ctx, None, m.start(), sentence)
     out = []
+    if trig.type == vocab.COOPERATED:
+        pairs = [(_as_country(ctx, a), _as_country(ctx, t)) for a, t in pairs]
     for a, t in pairs:
         if a.key == t.key or (t.label == vocab.COUNTRY and a.label == vocab.PERSON and a.affiliation == t.key):
             continue  # 小泉防衛相 -> 日本: not an act between two parties
@@ -796,6 +828,13 @@ def _meeting_date(ctx: _Context, pos: int, sentence: tuple[int, int]) -> dates_m
     return ctx.resolved[ds[-1].start] if ds else None
 
 
+def _as_country(ctx: _Context, m: Mention) -> Mention:
+    """The country a person acts for, when the article names that country."""
+    if m.label != vocab.PERSON or not m.affiliation:
+        return m
+    return ctx.countries.get(m.affiliation, m)
+
+
 def _resolve_all(
     text: str, dm: list[dates_mod.DateMention], reference: date | None, tokens: list[Token],
     attributive: dict[int, tuple[dates_mod.ResolvedDate, int]],
@@ -814,7 +853,7 @@ def _resolve_all(
         tail = text[d.end : s_end.start() if s_end else len(text)]
         future = bool(PLANNED.search(tail))
         r = dates_mod.resolve(d, reference, future=False, last=last)
-        if future and d.kind in ("day", "month_day") and reference is not None:
+        if future and d.kind in ("day", "month_day", "month") and reference is not None:
             f = dates_mod.resolve(d, reference, future=True, last=last)
             if f is not None and (r is None or abs((f.value - reference).days) < abs((r.value - reference).days)):
                 r = f

@@ -20,7 +20,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from geokg import vocab
-from loaders.gazetteer import Gazetteer
+from loaders.gazetteer import Gazetteer, Title
 from loaders.tokenizer import KATAKANA, Token
 
 KATA_RUN = re.compile(r"[ァ-ヺー・=]+$")
@@ -43,7 +43,7 @@ DURING_FOLLOWERS = set("のにでもはだ、。")
 GOV_BEFORE_OK = re.compile(r"(?:^|[^一-龥々])$")
 
 AGREEMENT_HEAD = re.compile(
-    r"了解覚書|協力覚書|覚書|協定|条約|議定書|合意文書|共同声明|共同宣言|首脳宣言|閣僚宣言|成果文書|"
+    r"了解覚書|協力覚書|覚書|協定|条約|議定書|合意文書|合意書|共同声明|共同宣言|首脳宣言|閣僚宣言|成果文書|行動計画|"
     r"憲章|協約|取り決め|枠組み|EPA|FTA"
 )
 AGREEMENT_NEEDS_MODIFIER = {"枠組み", "協定", "覚書", "条約", "取り決め"}
@@ -58,7 +58,7 @@ ORG_SUFFIX_KATA = re.compile(
 )
 ORG_SUFFIX_GOV = re.compile(
     r"(?:国防省|外務省|商務省|財務省|国務省|内務省|経済省|産業省|エネルギー省|沿岸警備隊|海警局|国家安全保障会議|"
-    r"中央銀行|議会|省|庁)"
+    r"国家安全省|国家安全部|公安省|公安部|外交部|商務部|国防部|総領事館|大使館|領事館|中央銀行|議会|省|庁)"
 )
 NOT_ORG_PREFIX = set("同各両当本全他")
 
@@ -297,11 +297,11 @@ def _person_mentions(
 ) -> list[Mention]:
     by_end = {m.end: m for m in found}
     out: list[Mention] = []
-    for tm in gaz.titles_re.finditer(text):
+    for tm in _title_matches(text, gaz):
         ts, te, title = tm.start(), tm.end(), tm.group(0)
         if not claims.free(ts, te):
             continue
-        info = gaz.titles[title]
+        info = gaz.titles.get(title) or Title(title, "minister", None)
         affiliation = info.affiliation
         p = ts
         before = by_end.get(p)
@@ -321,6 +321,10 @@ def _person_mentions(
             by_end[before.end] = found[k]
             continue
         name = _name_before(text, idx, p, claims)
+        if name is not None:
+            name, portfolio = _split_portfolio(text, idx, *name)
+            if portfolio:
+                title = portfolio + title  # カイル・ビジネス貿易相: ビジネス belongs to the title
         if name is None:
             name = _name_after(text, idx, te, claims)
         if name is None:
@@ -352,6 +356,34 @@ def _person_mentions(
         else:
             i += 1
     return out
+
+
+GENERIC_MINISTER = re.compile(r"(?<![一-龥])[一-龥]{2,6}(?:相|大臣)(?![一-龥])")
+NOT_MINISTER = {"様相", "真相", "世相", "首相官邸", "外相会談"}
+
+
+def _title_matches(text: str, gaz: Gazetteer) -> list[re.Match[str]]:
+    """Titles from the list, and any 〜相 / 〜大臣 portfolio it lacks (天然資源相, 貿易相)."""
+    known = list(gaz.titles_re.finditer(text))
+    spans = [(m.start(), m.end()) for m in known]
+    extra = [m for m in GENERIC_MINISTER.finditer(text) if m.group(0) not in NOT_MINISTER
+             and m.group(0) not in gaz.titles and not any(a < m.end() and m.start() < b for a, b in spans)]
+    return sorted(known + extra, key=lambda m: m.start())
+
+
+def _split_portfolio(text: str, idx: _TokenIndex, s: int, e: int) -> tuple[tuple[int, int] | None, str]:
+    """A katakana run before a title may end in a common noun of the portfolio
+    (カイル・ビジネス|貿易相, ホジソン・エネルギー|天然資源相): UniDic knows those words."""
+    if "・" not in text[s:e]:
+        return (s, e), ""
+    cut = text.rfind("・", s, e)
+    j = idx.starting_at(cut + 1)
+    if j is None:
+        return (s, e), ""
+    tail = [t for t in idx.tokens[j:] if t.end <= e]
+    if tail and all(t.pos2 == "普通名詞" and not t.unknown for t in tail) and cut - s >= 2:
+        return (s, cut), text[cut + 1 : e]
+    return (s, e), ""
 
 
 def _name_before(text: str, idx: _TokenIndex, p: int, claims: _Claims) -> tuple[int, int] | None:
@@ -435,6 +467,16 @@ def _org_pattern_mentions(
             out.append(Mention(m.start, g.end(), surf, vocab.ORGANIZATION, key, surf, kind="government",
                                affiliation=m.key))
             claims.take(g.start(), g.end())
+    # a named group in quotes: ハッカー集団「X」, 武装組織「X」, 準軍事組織「X」
+    for c in re.finditer(r"(集団|組織|勢力|部隊|団体|企業|会社)「([^」「]{2,24})」", text):
+        s, e = c.start(2), c.end(2)
+        name = re.sub(r"\(([^()]+)\)$", "", c.group(2))
+        if claims.free(s, e):
+            kind = "armed_group" if c.group(1) in ("組織", "勢力", "部隊") else ("company" if c.group(1) in (
+                "企業", "会社") else "other")
+            key = gaz.org_by_name.get(name) or f"org:{name}"
+            out.append(Mention(s, e, c.group(2), vocab.ORGANIZATION, key, name, kind=kind))
+            claims.take(s, e)
     # katakana / Latin names with a company suffix: アップル社, ラピダス社
     for c in re.finditer(r"(?<![ァ-ヺーA-Za-z])([ァ-ヺー・A-Za-z&]{2,})" + ORG_SUFFIX_KATA.pattern, text):
         s, e = c.start(), c.end()
