@@ -35,7 +35,8 @@ def run_demo(seeds: str | Path, map_path: str | Path, echo: Callable[[str], obje
     from graph.maps import write_map
     from graph.writer import LoadReport, load_records
     from loaders.pipeline import RunReport, extract_inputs
-    from queries import format_table, run_query
+    from queries import run_query
+    from queries.render import table
 
     run = RunReport()
     try:
@@ -58,7 +59,7 @@ def run_demo(seeds: str | Path, map_path: str | Path, echo: Callable[[str], obje
         for name, question, params in QUESTIONS:
             rows = run_query(name, driver=drv, database=settings.database, **params)
             echo(f"== {question}  [geokg query {name}]")
-            echo(format_table(rows) if rows else "(no answer in the graph yet)")
+            echo(table(list(rows[0]), rows) if rows else "(no answer in the graph yet)")
             echo("")
         graph = to_networkx(drv, database=settings.database)
     path = write_map(graph, map_path)

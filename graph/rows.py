@@ -36,6 +36,17 @@ class Rows:
     def event_count(self) -> int:
         return sum(len(v) for v in self.events.values())
 
+    def current(self, only: set[str]) -> list[dict[str, Any]]:
+        """Per article of the batch in ``only``: the uids of its events and the ids of its entities."""
+        uids: dict[str, list[str]] = {a["id"]: [] for a in self.articles}
+        ents: dict[str, list[str]] = {a["id"]: [] for a in self.articles}
+        for evs in self.events.values():
+            for e in evs:
+                uids[e["article_id"]].append(e["uid"])
+        for m in self.mentions:
+            ents[m["article"]].append(m["entity"])
+        return [{"id": a, "uids": uids[a], "entities": ents[a]} for a in uids if a in only]
+
     def add_entity(self, label: str, row: dict[str, Any]) -> None:
         """One row per entity per batch: later articles add aliases and fill gaps."""
         old = self._entity_index.get(row["id"])
@@ -124,7 +135,7 @@ def record_rows(record: dict[str, Any], rows: Rows, loaded_at: str, ids: dict[st
             "source": src,
             "target": tgt,
             "article_id": aid,
-            "uid": f"{aid}|{src}|{tgt}",
+            "uid": f"{t}|{aid}|{src}|{tgt}",
             "props": {
                 "date": ev.get("date"),
                 "date_precision": ev.get("date_precision"),

@@ -23,7 +23,7 @@ _EVENT_ARTICLE_INDEXES = [
 
 _EVENT_KEY_BACKFILL = [
     f"MATCH (s)-[r:{vocab.safe_identifier(t)}]->(o) WHERE r.uid IS NULL "
-    "SET r.uid = r.article_id + '|' + s.id + '|' + o.id"
+    "SET r.uid = type(r) + '|' + r.article_id + '|' + s.id + '|' + o.id"
     for t in vocab.EVENT_TYPES
 ]
 _EVENT_KEY_CONSTRAINTS = [

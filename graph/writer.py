@@ -58,6 +58,22 @@ CREATE (s)-[r:%(type)s {uid: row.uid}]->(t)
 SET r += row.props, r.article_id = row.article_id, r.loaded_at = $loaded_at
 """
 
+# A reloaded article's events and mentions are what its extraction says now: edges that
+# the current rules no longer find are removed (nothing is removed when nothing changed).
+STALE_EVENTS = """
+UNWIND $articles AS a
+MATCH ()-[r:%s {article_id: a.id}]->()
+WHERE NOT r.uid IN a.uids
+DELETE r
+"""
+
+STALE_MENTIONS = """
+UNWIND $articles AS a
+MATCH (:Article {id: a.id})-[m:MENTIONS]->(e:Entity)
+WHERE NOT e.id IN a.entities
+DELETE m
+"""
+
 ROLES = """
 UNWIND $rows AS row
 MATCH (p:Person {id: row.person}), (x:Entity {id: row.target})
@@ -85,13 +101,17 @@ class LoadReport:
     events_written: int = 0
     people_merged: int = 0
 
+    relationships_deleted: int = 0
+
     def add(self, counters: neo4j.SummaryCounters) -> None:
         self.nodes_created += counters.nodes_created
         self.relationships_created += counters.relationships_created
+        self.relationships_deleted += counters.relationships_deleted
 
     def summary(self) -> str:
         return (f"articles read {self.articles_read}, loaded {self.articles_loaded}, skipped {len(self.skipped)}; "
-                f"nodes created {self.nodes_created}, relationships created {self.relationships_created} "
+                f"nodes created {self.nodes_created}, relationships created {self.relationships_created}, "
+                f"stale relationships removed {self.relationships_deleted} "
                 f"({self.events_written} event edges written, {self.people_merged} people merged)")
 
 
@@ -100,7 +120,9 @@ def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _write_rows(tx: neo4j.ManagedTransaction, rows: Rows, loaded_at: str) -> list[neo4j.SummaryCounters]:
+def _write_rows(
+    tx: neo4j.ManagedTransaction, rows: Rows, loaded_at: str, reloaded: set[str]
+) -> list[neo4j.SummaryCounters]:
     out = []
 
     def run(query: str, data: list[dict[str, Any]]) -> None:
@@ -115,6 +137,12 @@ def _write_rows(tx: neo4j.ManagedTransaction, rows: Rows, loaded_at: str) -> lis
         run(EVENT % {"type": vocab.safe_identifier(t)}, rows.events.get(t, []))
     run(ROLES, rows.roles)
     run(BASED_IN, rows.based_in)
+    current = rows.current(reloaded)  # only articles stored before can have stale edges
+    if not current:
+        return out
+    for t in vocab.EVENT_TYPES:  # one query per type, so each uses its article_id index
+        out.append(tx.run(STALE_EVENTS % vocab.safe_identifier(t), articles=current).consume().counters)
+    out.append(tx.run(STALE_MENTIONS, articles=current).consume().counters)
     return out
 
 
@@ -159,7 +187,10 @@ def load_records(
                 rows = Rows()
                 for rec in good:
                     record_rows(rec, rows, loaded_at, ids.get(rec["article_id"]))
-                for counters in session.execute_write(_write_rows, rows, loaded_at):
+                stored = session.run("MATCH (a:Article) WHERE a.id IN $ids RETURN collect(a.id) AS ids",
+                                     ids=[r["article_id"] for r in good]).single()
+                reloaded = set(stored["ids"]) if stored else set()
+                for counters in session.execute_write(_write_rows, rows, loaded_at, reloaded):
                     report.add(counters)
             report.articles_loaded += len(good)
             report.events_written += rows.event_count()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -153,3 +154,19 @@ def test_agreement_ids_are_keyed_by_parties() -> None:
     rec = json.loads(json.dumps(seed_records()[13]))
     ids = agreement_ids(rec)
     assert any(v.endswith("|COD,RWA") for v in ids.values())
+
+
+def test_reloading_a_changed_extraction_replaces_its_events(clean_db: neo4j.Driver) -> None:
+    rec = copy.deepcopy(seed_records()[6])  # the US-India article: several events
+    load_records(clean_db, [rec], database=DB)
+    events_before = q(clean_db, "MATCH ()-[r]->() WHERE r.article_id = $id RETURN count(r) AS n", id=rec["article_id"])
+    dropped = rec["events"].pop()
+    report = load_records(clean_db, [rec], database=DB)
+    assert report.relationships_deleted == 1 and report.relationships_created == 0
+    after = q(clean_db, "MATCH ()-[r]->() WHERE r.article_id = $id RETURN count(r) AS n", id=rec["article_id"])
+    assert after[0]["n"] == events_before[0]["n"] - 1
+    assert not q(clean_db, f"MATCH ()-[r:{dropped['type']} {{article_id: $id}}]->() "
+                 "WHERE startNode(r).id = $s AND endNode(r).id = $t RETURN r",
+                 id=rec["article_id"], s=dropped["source"], t=dropped["target"])
+    again = load_records(clean_db, [rec], database=DB)
+    assert (again.relationships_created, again.relationships_deleted) == (0, 0)
