@@ -424,9 +424,9 @@ def _agent(ctx: _Context, phrases: list[Phrase], k: int, pos: int) -> list[Menti
     if k == 0:
         return []
     prev = phrases[k - 1]
-    if prev.particle == "に" and ctx.text.startswith("よる", prev.end) and prev.mentions:
-        if pos - prev.end <= 12 and "、" not in ctx.text[prev.end : pos]:
-            return _head(prev, ctx.text)
+    by = prev.particle == "に" and ctx.text.startswith("よる", prev.end) and prev.mentions
+    if by and pos - prev.end <= 12 and "、" not in ctx.text[prev.end : pos]:
+        return _head(prev, ctx.text)
     return []
 
 
@@ -713,10 +713,10 @@ def _note_pairs(ctx: _Context, phrases: list[Phrase]) -> None:
     if ctx.last_pair is not None:
         return
     for a, b in itertools.pairwise(phrases):
-        if a.particle in ("と", "+は", "+が", "+に", "+を", "+も") and a.mentions and b.mentions:
-            if b.mentions[0].start == b.start and a.mentions[-1].label == b.mentions[0].label:
-                ctx.last_pair = ([a.mentions[-1]], [b.mentions[0]])
-                return
+        joined = a.particle in ("と", "+は", "+が", "+に", "+を", "+も") and a.mentions and b.mentions
+        if joined and b.mentions[0].start == b.start and a.mentions[-1].label == b.mentions[0].label:
+            ctx.last_pair = ([a.mentions[-1]], [b.mentions[0]])
+            return
 
 
 def _sides(ms: list[Mention]) -> set[str]:

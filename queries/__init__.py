@@ -1,0 +1,28 @@
+"""Canned analyst queries: one ``.cypher`` file per question, runnable from Python, the
+``geokg query`` command and Neo4j Browser.
+
+>>> from queries import list_queries, run_query_df
+>>> [q.name for q in list_queries()]  # doctest: +NORMALIZE_WHITESPACE
+['agreements', 'connection', 'country_network', 'dependence_partners', 'evidence', 'meetings',
+ 'new_ties', 'people', 'timeline', 'top_actors']
+>>> run_query_df("dependence_partners", target="CHN")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from queries.catalog import Param, QueryInfo, list_queries, load_query
+from queries.guide import browser_guide, write_browser_guide
+from queries.params import coerce_params
+from queries.run import run_query, run_query_df
+
+__all__ = [
+    "Param",
+    "QueryInfo",
+    "browser_guide",
+    "coerce_params",
+    "list_queries",
+    "load_query",
+    "run_query",
+    "run_query_df",
+    "write_browser_guide",
+]
