@@ -205,10 +205,8 @@ def password() -> None:
 
 
 def _register_query() -> None:
-    try:
-        from queries.cli import query
-    except ImportError:  # pragma: no cover - the queries package is part of the project
-        return
+    from queries.cli import query  # the query command lives beside the .cypher files it runs
+
     main.add_command(query)
 
 
