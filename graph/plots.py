@@ -17,13 +17,13 @@ text really renders with a font; the notebook test uses it.
 
 :func:`events_frame` builds that frame from :func:`graph.export.to_networkx` (both sides of every
 event; agreements are not actors), and the ``timeline`` canned query's rows (``subject`` and
-``object`` instead of ``actor``) are accepted as they are.
+``object`` instead of ``actor``; an agreement it names as object gets a row too) are accepted as
+they are.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -100,6 +100,7 @@ TYPE_JA: Final = {
 }
 MARKER_AREA: Final = 95.0  # points², scatter's ``s``
 MARKER_SCALE: Final = {"*": 2.0, "P": 1.2, "X": 1.2, "p": 1.1, "h": 1.1}  # thin shapes drawn larger
+PARTIAL_LABEL: Final = "白抜き = 月・年のみ判明\n(month/year date: first day, bar = span)"
 EVENT_COLUMNS: Final = ("date", "date_precision", "actor", "actor_id", "label", "event", "other",
                         "mode", "event_id", "article_id")
 
@@ -324,12 +325,14 @@ def timeline_plot(
     bar over the month or year; undated events cannot be placed and are counted in the title.
     ``since``/``until`` keep the events whose date overlaps the window (``2026-01`` is in a window
     that starts on 2026-01-15), as the canned queries do. See the module docstring for ``df``.
+    Draws on ``ax`` when given (and returns its figure); ``title`` replaces the default title.
 
     >>> from graph.export import to_networkx
     >>> fig = timeline_plot(events_frame(to_networkx(drv)), since="2025-12-01")  # doctest: +SKIP
     >>> fig.savefig("timeline.png", dpi=120)  # doctest: +SKIP
     """
     import matplotlib.dates as mdates
+    import pandas as pd
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
@@ -342,10 +345,10 @@ def timeline_plot(
     points: list[dict[str, Any]] = []
     undated: set[Any] = set()
     for i, row in enumerate(frame.to_dict("records")):
-        event_id = row.get("event_id", i)
+        event_id = row.get("event_id")
         found = _period(row.get("date"), row.get("date_precision"))
         if found is None:
-            undated.add(event_id if event_id == event_id else i)  # NaN ids count one by one
+            undated.add(i if event_id is None or pd.isna(event_id) else event_id)  # one per event
             continue
         start, end, precision = found
         if (lo is not None and end < lo) or (hi is not None and start > hi):
@@ -357,13 +360,13 @@ def timeline_plot(
     for p in points:
         counts[p["actor"]] = counts.get(p["actor"], 0) + 1
     actors = sorted(counts, key=lambda a: (-counts[a], a))[: max(top, 0)]
-    shown = [p for p in points if p["actor"] in counts and p["actor"] in actors]
+    shown = [p for p in points if p["actor"] in set(actors)]
 
     if ax is None:
-        fig = Figure(figsize=(12, max(4.0, 0.7 * len(actors) + 2.2)), layout="constrained")
-        ax = fig.add_subplot()
-    else:
-        fig = ax.get_figure()  # type: ignore[assignment]
+        ax = Figure(figsize=(12, max(4.0, 0.62 * len(actors) + 2.2)), layout="constrained").add_subplot()
+    owner = ax.get_figure()
+    if owner is None:
+        raise GeoKGError("timeline_plot: the axes given belong to no figure")
     y_of = {a: len(actors) - 1 - i for i, a in enumerate(actors)}  # most active at the top
 
     # one marker per (actor, day, type, precision), "×n" beside it; different types on one day
@@ -392,10 +395,16 @@ def timeline_plot(
     ax.set_yticks(range(len(actors)))
     ax.set_yticklabels([f"{a} ({counts[a]})" for a in reversed(actors)], fontsize=12)
     ax.set_ylim(-0.7, max(len(actors) - 0.3, 0.7))
-    if lo is not None or hi is not None or shown:
-        first = lo if lo is not None else min(p["start"] for p in shown)
-        last = hi if hi is not None else max(p["start"] for p in shown)
-        pad = max((last - first) * 0.04, _days(3))
+    starts = [p["start"] for p in shown]
+    first: Any = lo if lo is not None else min(starts, default=None)
+    last: Any = hi if hi is not None else max(starts, default=None)
+    month = pd.Timedelta(days=30)  # an open side of an empty window: show a month
+    if first is None and last is not None:
+        first = last - month
+    if last is None and first is not None:
+        last = first + month
+    if first is not None:
+        pad = max((last - first) * 0.04, pd.Timedelta(days=3))
         ax.set_xlim(first - pad, last + pad)
     locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
     ax.xaxis.set_major_locator(locator)
@@ -407,7 +416,7 @@ def timeline_plot(
     ax.grid(True, axis="y", color="#eeeeee", linewidth=0.8)
     ax.set_axisbelow(True)
     ax.set_xlabel("出来事の日付 (event date)", fontsize=11)
-    ax.set_ylabel("アクター (出来事の件数) / actor (events)", fontsize=11)
+    ax.set_ylabel("アクター (件数) / actor (events)", fontsize=11)
 
     present = sorted({p["event"] for p in shown}, key=_type_order)
     handles: list[Any] = []
@@ -420,7 +429,7 @@ def timeline_plot(
     if any(p["precision"] != "day" for p in shown):
         handles.append(Line2D([], [], linestyle="-", linewidth=5, alpha=0.5, marker="o", markersize=9,
                               markerfacecolor="white", markeredgecolor="#555555", markeredgewidth=1.8,
-                              color="#cccccc", label="白抜き = 月・年のみ判明\n(month/year date: first day, bar = span)"))
+                              color="#cccccc", label=PARTIAL_LABEL))
     if handles:
         ax.legend(handles=handles, title="出来事の種類 Event type", loc="upper left", bbox_to_anchor=(1.01, 1.0),
                   fontsize=10, title_fontsize=10, frameon=False, borderaxespad=0)
@@ -429,13 +438,7 @@ def timeline_plot(
                 transform=ax.transAxes, ha="center", va="center", fontsize=12, color="#555555")
 
     ax.set_title(title or _title(len(actors), top, since, until, len(undated)), fontsize=13, loc="left")
-    return fig  # type: ignore[return-value]
-
-
-def _days(n: int) -> Any:
-    import pandas as pd
-
-    return pd.Timedelta(days=n)
+    return owner if isinstance(owner, Figure) else owner.figure  # a SubFigure's axes: its Figure
 
 
 def _type_order(etype: str) -> int:
@@ -449,5 +452,5 @@ def _title(shown: int, top: int, since: Any, until: Any, undated: int) -> str:
     if since is not None or until is not None:
         parts.append(f"期間 window: {since or '…'} – {until or '…'}")
     if undated:
-        parts.append(f"日付不明 {undated} 件は除外 ({undated} undated events left out)")
+        parts.append(f"日付不明 {undated} 件は除外 ({undated} undated event{'s' if undated > 1 else ''} left out)")
     return head + "\n" + " · ".join(parts)
