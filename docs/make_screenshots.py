@@ -25,19 +25,9 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 import networkx as nx  # noqa: E402
 
 from geokg import db, neo4j_local  # noqa: E402
+from geokg.chromium import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT  # noqa: E402
 from geokg.errors import GeoKGError  # noqa: E402
 
-CHROMIUM = os.environ.get("GEOKG_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 MAP_TITLE = "重要鉱物をめぐる外交 — geokg"  # `geokg map`'s default title
 VIEWPORT = {"width": 1400, "height": 860}
 READY_TIMEOUT_MS = 60_000
@@ -67,8 +57,7 @@ def screenshot_map(graph: nx.MultiDiGraph, out: Path) -> Path:
     from graph.maps import write_map
 
     if not os.access(CHROMIUM, os.X_OK):
-        raise GeoKGError(f"no Chromium at {CHROMIUM}: install it with `make chromium` "
-                         "(apt-get install chromium fonts-noto-cjk) or set GEOKG_CHROMIUM")
+        raise GeoKGError(f"no Chromium at {CHROMIUM}: {INSTALL_HINT}")
 
     def refuse(route: Route) -> None:  # the page is self-contained: anything else is a bug
         print(f"refused a network request: {route.request.url}", file=sys.stderr)

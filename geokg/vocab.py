@@ -60,6 +60,14 @@ PLOVER: Final = {
     REDUCES_DEPENDENCE_ON: "REDUCE_RELATIONS",
 }
 
+# Japanese names shown to analysts (legends, plots, tables)
+LABEL_JA: Final = {COUNTRY: "国", PERSON: "人物", ORGANIZATION: "組織", AGREEMENT: "協定", ARTICLE: "記事"}
+TYPE_JA: Final = {
+    MET_WITH: "会談", SIGNED: "署名", AGREED: "合意", PROPOSED: "提案", REQUESTED: "要請", SUPPORTED: "支援",
+    INVESTED_IN: "投資", COOPERATED: "協力", RESTRICTED: "制限", CRITICIZED: "批判", FOUGHT: "戦闘",
+    REDUCES_DEPENDENCE_ON: "依存低減",
+}
+
 # --- other relationship types -------------------------------------------------------------
 MENTIONS: Final = "MENTIONS"
 HOLDS_ROLE: Final = "HOLDS_ROLE"

@@ -52,9 +52,7 @@ NODE_STYLE: Final[dict[str, tuple[str, str]]] = {  # label -> (colour, vis-netwo
     vocab.AGREEMENT: ("#CC79A7", "star"),
 }
 OTHER_NODE_STYLE: Final = ("#999999", "triangle")
-LABEL_JA: Final = {
-    vocab.COUNTRY: "国", vocab.PERSON: "人物", vocab.ORGANIZATION: "組織", vocab.AGREEMENT: "協定",
-}
+LABEL_JA: Final = vocab.LABEL_JA
 
 EDGE_FAMILY: Final[dict[str, str]] = {
     vocab.MET_WITH: "meeting",
@@ -79,12 +77,7 @@ FAMILY_COLOUR: Final = {
     "conflict": "#B2182B",
     "other": "#777777",
 }
-TYPE_JA: Final = {
-    vocab.MET_WITH: "会談", vocab.SIGNED: "署名", vocab.AGREED: "合意", vocab.PROPOSED: "提案",
-    vocab.REQUESTED: "要請", vocab.SUPPORTED: "支援", vocab.INVESTED_IN: "投資", vocab.COOPERATED: "協力",
-    vocab.RESTRICTED: "制限", vocab.CRITICIZED: "批判", vocab.FOUGHT: "戦闘",
-    vocab.REDUCES_DEPENDENCE_ON: "依存低減",
-}
+TYPE_JA: Final = vocab.TYPE_JA
 FONT_STACK: Final = (
     "'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', "
     "'Yu Gothic', Meiryo, 'Source Han Sans JP', sans-serif"

@@ -92,12 +92,7 @@ TYPE_STYLE: Final[dict[str, tuple[str, str]]] = {
     vocab.REDUCES_DEPENDENCE_ON: ("#333333", "p"),
 }
 OTHER_STYLE: Final = ("#999999", "o")
-TYPE_JA: Final = {
-    vocab.MET_WITH: "会談", vocab.SIGNED: "署名", vocab.AGREED: "合意", vocab.PROPOSED: "提案",
-    vocab.REQUESTED: "要請", vocab.SUPPORTED: "支援", vocab.INVESTED_IN: "投資", vocab.COOPERATED: "協力",
-    vocab.RESTRICTED: "制限", vocab.CRITICIZED: "批判", vocab.FOUGHT: "戦闘",
-    vocab.REDUCES_DEPENDENCE_ON: "依存低減",
-}
+TYPE_JA: Final = vocab.TYPE_JA
 MARKER_AREA: Final = 95.0  # points², scatter's ``s``
 MARKER_SCALE: Final = {"*": 2.0, "P": 1.2, "X": 1.2, "p": 1.1, "h": 1.1}  # thin shapes drawn larger
 PARTIAL_LABEL: Final = "白抜き = 月・年のみ判明\n(month/year date: first day, bar = span)"

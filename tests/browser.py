@@ -13,25 +13,14 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = os.environ.get("GEOKG_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from geokg.chromium import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT
 
 
 @pytest.fixture(name="browser", scope="session")
 def browser_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A Playwright ``BrowserContext`` of headless Chromium; call ``.new_page()`` on it."""
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f"no Chromium at {CHROMIUM}: install it with `make chromium` "
-                    "(apt-get install chromium fonts-noto-cjk)")
+        pytest.skip(f"no Chromium at {CHROMIUM}: {INSTALL_HINT}")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install playwright")
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_api.sync_playwright() as playwright:
