@@ -53,7 +53,6 @@ DEPENDENCE_GAP = re.compile(r"(?:[一-龥]{0,4})(?:への|からの|に対する
 FORMAL_NOUNS = {"予定", "方針", "見通し", "計画", "考え", "意向", "構え", "こと", "見込み", "ため", "もの", "必要",
                 "狙い", "方向", "公算", "可能性"}
 PASSIVE_RECEIVE = re.compile(r"^(?:を|も)?受け")
-SYMMETRIC_PAIR = vocab.SYMMETRIC
 
 AGREEMENT_TARGETS = {vocab.SIGNED, vocab.PROPOSED}
 RELOCATION = {"移管", "移転", "生産移管", "生産移転"}
@@ -302,16 +301,10 @@ def _sentence_subjects(phrases: list[Phrase], text: str, tokens: list[Token]) ->
             continue
         if ph.particle.startswith("+"):
             continue
-        if ph.particle == "が" and _modifies_noun_after(tokens, ph.end):
-            continue
+        if ph.particle == "が" and _attributive(tokens, ph.end):
+            continue  # ライナスがマレーシアで増強する設備: the subject of a noun-modifying clause
         return _group(phrases, i, text)
     return found
-
-
-def _modifies_noun_after(tokens: list[Token], start: int) -> bool:
-    """ライナスがマレーシアで増強する設備: the が-phrase ending at ``start`` is inside a
-    noun-modifying clause (its verb is attributive and a noun follows)."""
-    return _attributive(tokens, start, "")
 
 
 def _is_event(text: str, m: re.Match[str], trig: Trigger, later: list, phrases: list[Phrase]) -> bool:
@@ -842,7 +835,7 @@ def _resolve_all(
     out: dict[int, dates_mod.ResolvedDate | None] = {}
     last: dates_mod.ResolvedDate | None = None
     for d in dm:
-        if _attributive(tokens, d.end, text):
+        if _attributive(tokens, d.end):
             out[d.start] = None  # 日本が11月に強化した輸出管理: not a date of this story's acts
             r = dates_mod.resolve(d, reference, future=bool(PLANNED.search(text[d.end : d.end + 12])), last=last)
             noun = _attributive_noun(tokens, d.end)
@@ -871,8 +864,8 @@ def _attributive_noun(tokens: list[Token], start: int) -> int | None:
     return None
 
 
-def _attributive(tokens: list[Token], start: int, text: str) -> bool:
-    """日本が11月に強化した輸出管理: the date at ``start`` sits in a clause modifying a noun
+def _attributive(tokens: list[Token], start: int) -> bool:
+    """日本が11月に強化した輸出管理: what starts at ``start`` sits in a clause modifying a noun
     (a verb in attributive form followed by a noun before any comma or topic)."""
     toks = [t for t in tokens if t.start >= start][:12]
     for a, b in itertools.pairwise(toks):

@@ -50,7 +50,6 @@ AGREEMENT_NEEDS_MODIFIER = {"枠組み", "協定", "覚書", "条約", "取り�
 AGREEMENT_CLAUSE_MODIFIER = re.compile(
     r"(?:新たな|新しい|包括的な|歴史的な|[一-龥]{1,4}(?:する|した|に関する|に向けた|をめぐる))$"
 )
-AGREEMENT_ANAPHORA = re.compile(r"(?:同|この|両国の|両者の)(?=協定|覚書|条約|枠組み|合意文書|議定書)")
 
 ORG_SUFFIX_KATA = re.compile(
     r"(?:社|グループ|ホールディングス|財団|銀行|証券|電機|自動車|重工|工業|化学|製薬|商事|物産|電力|"
@@ -547,6 +546,3 @@ def _compound_at(text: str, s: int) -> str:
     m = AGREEMENT_HEAD.search(text, s)
     return text[s : m.end()] if m else ""
 
-
-def with_key(m: Mention, key: str, name: str | None = None) -> Mention:
-    return replace(m, key=key, name=name or m.name)
