@@ -10,10 +10,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from queries.catalog import Param, QueryInfo, list_queries, load_query
 from queries.guide import browser_guide, write_browser_guide
 from queries.params import coerce_params
-from queries.run import run_query, run_query_df
+
+if TYPE_CHECKING:
+    from queries.run import run_query, run_query_df
+
+
+def __getattr__(name: str) -> Any:
+    """``run_query`` and ``run_query_df`` import the Neo4j driver and pandas; load them when
+    first used, so that commands without a database (``geokg extract``) start quickly."""
+    if name in ("run_query", "run_query_df"):
+        from queries import run
+
+        return getattr(run, name)
+    raise AttributeError(f"module 'queries' has no attribute {name!r}")
 
 __all__ = [
     "Param",
