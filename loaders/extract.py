@@ -83,16 +83,60 @@ def _resolve(mentions: list[Mention], gaz: gazetteer.Gazetteer) -> list[Mention]
                 continue
             m = replace(m, key=foreign, name=gaz.countries[foreign].name_ja)
         out.append(m)
-    persons = sorted({m.key for m in out if m.label == vocab.PERSON}, key=len, reverse=True)
-    canon: dict[str, str] = {}
-    for p in persons:
-        for q in persons:
-            if q == p or len(q) <= len(p) or q in canon:
-                continue
-            if q.startswith(p) or q.endswith("・" + p) or q.endswith("=" + p) or (q.endswith(p) and len(p) >= 3):
-                canon[p] = canon.get(q, q)
-                break
-    return [replace(m, key=canon[m.key]) if m.label == vocab.PERSON and m.key in canon else m for m in out]
+    return _join_surnames(out)
+
+
+def _compatible(short: str, full: str) -> bool:
+    """Whether ``short`` (片山, トランプ) can be a shortened form of ``full`` (片山さつき)."""
+    if len(full) <= len(short):
+        return False
+    return (full.startswith(short) or full.endswith("・" + short) or full.endswith("=" + short)
+            or (full.endswith(short) and len(short) >= 3))
+
+
+def _join_surnames(mentions: list[Mention]) -> list[Mention]:
+    """Each short person mention joins the compatible full name mentioned nearest before it.
+
+    When no full name comes before it, it joins the only compatible full name of the
+    article, and stays unmerged when there are several (李 beside 李在明 and 李強). The
+    decision depends only on the order of the text, never on hashing.
+
+    >>> def p(start, key):
+    ...     return Mention(start, start + len(key), key, vocab.PERSON, key, key)
+    >>> [m.key for m in _join_surnames([p(0, "李在明"), p(10, "李強"), p(20, "李")])]
+    ['李在明', '李強', '李強']
+    >>> [m.key for m in _join_surnames([p(0, "李"), p(10, "李在明"), p(20, "李強")])]
+    ['李', '李在明', '李強']
+    """
+    keys = list(dict.fromkeys(m.key for m in mentions if m.label == vocab.PERSON))
+    fulls = {k: [q for q in keys if _compatible(k, q)] for k in keys}
+    # a full name that is itself short for a longer one (ドナルド・トランプ in a longer form)
+    def final(k: str) -> str:
+        seen = {k}
+        while len(fulls.get(k, [])) == 1 and fulls[k][0] not in seen:
+            k = fulls[k][0]
+            seen.add(k)
+        return k
+
+    out: list[Mention] = []
+    last_at: dict[str, int] = {}  # person key -> start of its latest mention so far
+    for m in mentions:
+        if m.label != vocab.PERSON or not fulls.get(m.key):
+            if m.label == vocab.PERSON:
+                last_at[m.key] = m.start
+            out.append(m)
+            continue
+        cands = fulls[m.key]
+        earlier = sorted((last_at[q], q) for q in cands if q in last_at)
+        if earlier:
+            key = final(earlier[-1][1])
+        elif len(cands) == 1:
+            key = final(cands[0])
+        else:
+            key = m.key
+        last_at[m.key] = m.start
+        out.append(replace(m, key=key) if key != m.key else m)
+    return out
 
 
 def _entities(mentions: list[Mention], gaz: gazetteer.Gazetteer) -> dict[str, Entity]:
