@@ -47,20 +47,36 @@ def kanji_number(s: str) -> int:
 
 
 _N = r"(?:\d{1,4}|[〇一二三四五六七八九十]{1,4})"
+# what may follow a day number when it is not a date: 3日間 (a duration), 10日ぶり, 2日目,
+# 30日以内, 日本 / 日米 (Japan), 日銀
+_NOT_DAY_AFTER = r"(?!間|本|米|中|印|韓|英|露|豪|銀|目|ぶり|以内|余り|前|後)"
+# 29〜30日, 10月29〜30日: the second day of a range, read with the first
+_RANGE_TAIL = rf"(?:[〜~～\-－]{_N})?"
 _DATE = re.compile(
     rf"""
     (?P<paren>\((?:日本時間|現地時間|米東部時間|米国時間|[^()]{{0,6}}時間)[^()]{{0,20}}\))
+  | (?P<samemd>同月(?P<smd>{_N})日)
   | (?P<same>同日|同月|前日|翌日|同年)
-  | (?P<relday>(?P<rm>先月|今月|来月)(?P<rd>{_N})日)
-  | (?P<rel>一昨日|昨日|今日|本日|明日|先月|今月|来月|昨年|去年|今年|来年|前年|翌年|先週|今週|来週)
+  | (?P<relday>(?P<rm>先々月|先月|今月|来月)(?P<rd>{_N})日)
+  | (?P<relyear>(?P<ry>一昨年|昨年|去年|今年|来年|再来年)(?P<rym>{_N})月(?:(?P<ryd>{_N})日)?)
+  | (?P<counted>(?P<cn>{_N}|半)(?P<cu>日|週間|カ月|か月|ヵ月|ヶ月|ケ月|年)(?P<cd>前|後))
+  | (?P<rel>一昨日|明後日|昨日|今日|本日|明日|先々月|先月|今月|来月|一昨年|再来年|昨年|去年|今年|来年|前年|翌年|
+        先々週|先週|今週|来週)
+  | (?P<era>(?P<en>令和|平成)(?P<ey>元|{_N})年(?!度|代)(?:(?P<em>{_N})月(?:(?P<ed>{_N})日)?)?)
   | (?P<ymd>(?P<y>\d{{4}}|[〇一二三四五六七八九]{{4}})年(?!度|代)
-        (?:(?P<m>{_N})月(?:(?P<d>{_N})日)?)?)
-  | (?<![\dカかヶケ〇一二三四五六七八九十])(?P<m2>{_N})月(?!期)(?:(?P<d2>{_N})日(?!間|本))?
+        (?:(?P<m>{_N})月(?:(?P<d>{_N}){_RANGE_TAIL}日)?)?)
+  | (?<![\d./])(?P<slash>(?:(?P<sy>\d{{4}})[/.])?(?P<sm>\d{{1,2}})/(?P<sd>\d{{1,2}})(?![\d/]))
+  | (?<![\d./])(?P<dotted>(?P<dy>\d{{4}})\.(?P<dm>\d{{1,2}})\.(?P<dd>\d{{1,2}})(?![\d.]))
+  | (?<![\dカかヵヶケ〇一二三四五六七八九十])(?P<m2>{_N})月(?!期|前|後)(?:(?P<d2>{_N}){_RANGE_TAIL}日{_NOT_DAY_AFTER})?
+  | (?<![\d月〇一二三四五六七八九十])(?P<drange>(?P<r1>\d{{1,2}})[〜~～\-－](?P<r2>\d{{1,2}})日{_NOT_DAY_AFTER})
   | (?<![\d月〇一二三四五六七八九十])(?P<d3>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[二三]十)
-      日(?!間|本|米|中|印|韓|英|露|豪|銀)
+      日{_NOT_DAY_AFTER}
     """,
     re.VERBOSE,
 )
+# the second end of a range (29〜30日, 11月29日から12月1日): the range is dated by its start
+_RANGE_GAP = re.compile(r"^(?:〜|~|～|-|－|から)$")
+_ERA_START = {"令和": 2018, "平成": 1988}
 
 
 @dataclass(frozen=True)
@@ -74,46 +90,97 @@ class DateMention:
     year: int | None = None
     month: int | None = None
     day: int | None = None
+    end_day: int | None = None  # 29〜30日: the range is dated by its first day, in the month of its last
 
 
 def find_dates(text: str) -> list[DateMention]:
     """Every date expression in ``text`` (normalised: ASCII digits), in order.
 
     >>> [m.kind for m in find_dates("米東部時間1月12日(日本時間13日)に会合、同日署名。3カ月後")]
-    ['month_day', 'same']
+    ['month_day', 'same', 'counted']
     >>> find_dates("2025年度予算で")
     []
+    >>> [(m.text, m.day) for m in find_dates("29〜30日に開く")]
+    [('29〜30日', 29)]
     """
     out: list[DateMention] = []
     for m in _DATE.finditer(text):
         if m.group("paren"):
             continue
-        s, e, t = m.start(), m.end(), m.group(0)
         try:
-            if m.group("relday"):
-                rd = kanji_number(m.group("rd"))
-                if 1 <= rd <= 31:
-                    out.append(DateMention(s, e, t, "relative", None, None, rd))
-            elif m.group("same") or m.group("rel"):
-                out.append(DateMention(s, e, t, "same" if m.group("same") else "relative"))
-            elif m.group("ymd"):
-                y = kanji_number(m.group("y"))
-                mo: int | None = kanji_number(m.group("m")) if m.group("m") else None
-                dd: int | None = kanji_number(m.group("d")) if m.group("d") else None
-                if _valid(y, mo, dd):
-                    out.append(DateMention(s, e, t, "absolute", y, mo, dd))
-            elif m.group("m2"):
-                mo = kanji_number(m.group("m2"))
-                dd = kanji_number(m.group("d2")) if m.group("d2") else None
-                if _valid(2000, mo, dd):
-                    out.append(DateMention(s, e, t, "month_day" if dd else "month", None, mo, dd))
-            elif m.group("d3"):
-                d = kanji_number(m.group("d3"))
-                if 1 <= d <= 31:
-                    out.append(DateMention(s, e, t, "day", None, None, d))
+            dm = _mention(m)
         except ValueError:
             continue
+        if dm is None:
+            continue
+        if out and _RANGE_GAP.match(text[out[-1].end : dm.start]):
+            continue  # 11月29日〜12月1日: the end of a range
+        out.append(dm)
     return out
+
+
+def _mention(m: re.Match[str]) -> DateMention | None:
+    s, e, t = m.start(), m.end(), m.group(0)
+    g = m.group
+    if g("samemd"):
+        d = kanji_number(g("smd"))
+        return DateMention(s, e, t, "same", None, None, d) if 1 <= d <= 31 else None
+    if g("relday"):
+        rd = kanji_number(g("rd"))
+        return DateMention(s, e, t, "relative", None, None, rd) if 1 <= rd <= 31 else None
+    if g("relyear"):
+        mo = kanji_number(g("rym"))
+        dd = kanji_number(g("ryd")) if g("ryd") else None
+        return DateMention(s, e, t, "relative", None, mo, dd) if _valid(2000, mo, dd) else None
+    if g("counted"):
+        n = 0.5 if g("cn") == "半" else kanji_number(g("cn"))
+        sign = -1 if g("cd") == "前" else 1
+        unit = {"日": "day", "週間": "week", "年": "year"}.get(g("cu"), "month")
+        if unit == "month" and n != int(n):
+            return None
+        months = int(n * 12) if unit == "year" and n != int(n) else None
+        if months is not None:  # 半年前: six months
+            return DateMention(s, e, t, "counted", None, sign * months, None)
+        count = int(n) if n == int(n) else 0
+        if not count:
+            return None
+        return DateMention(s, e, t, "counted", *{
+            "day": (None, None, sign * count), "week": (None, None, sign * 7 * count),
+            "month": (None, sign * count, None), "year": (sign * count, None, None)}[unit])
+    if g("same") or g("rel"):
+        return DateMention(s, e, t, "same" if g("same") else "relative")
+    if g("era"):
+        y = _ERA_START[g("en")] + (1 if g("ey") == "元" else kanji_number(g("ey")))
+        return _absolute(s, e, t, y, g("em"), g("ed"))
+    if g("ymd"):
+        return _absolute(s, e, t, kanji_number(g("y")), g("m"), g("d"))
+    if g("dotted"):
+        return _absolute(s, e, t, int(g("dy")), g("dm"), g("dd"))
+    if g("slash"):
+        if g("sy"):
+            return _absolute(s, e, t, int(g("sy")), g("sm"), g("sd"))
+        mo, dd = int(g("sm")), int(g("sd"))
+        return DateMention(s, e, t, "month_day", None, mo, dd) if _valid(2000, mo, dd) else None
+    if g("m2"):
+        mo = kanji_number(g("m2"))
+        dd = kanji_number(g("d2")) if g("d2") else None
+        return DateMention(s, e, t, "month_day" if dd else "month", None, mo, dd) if _valid(2000, mo, dd) else None
+    if g("drange"):
+        first, last = int(g("r1")), int(g("r2"))
+        if 1 <= first <= 31 and 1 <= last <= 31:
+            return DateMention(s, e, t, "day", None, None, first, end_day=last)
+        return None
+    if g("d3"):
+        d = kanji_number(g("d3"))
+        if 1 <= d <= 31:
+            return DateMention(s, e, t, "day", None, None, d)
+    return None
+
+
+def _absolute(s: int, e: int, t: str, y: int, mo_s: str | None, d_s: str | None) -> DateMention | None:
+    mo = kanji_number(mo_s) if mo_s else None
+    dd = kanji_number(d_s) if d_s else None
+    return DateMention(s, e, t, "absolute", y, mo, dd) if _valid(y, mo, dd) else None
 
 
 def _valid(y: int, mo: int | None, d: int | None) -> bool:
@@ -189,6 +256,9 @@ def resolve(
         if last is None:
             return None
         t = mention.text
+        if mention.day is not None:  # 同月27日
+            d = _day_in_month(last.value.year, last.value.month, mention.day)
+            return ResolvedDate(d, "day") if d else None
         if t == "前日" and last.precision == "day":
             return ResolvedDate(last.value - timedelta(days=1), "day")
         if t == "翌日" and last.precision == "day":
@@ -200,9 +270,20 @@ def resolve(
         return last
     if reference is None:
         return None
+    if k == "counted":
+        return _counted(mention, reference, last)
     if k == "relative":
+        if mention.month is not None:  # 来年1月, 昨年12月4日
+            rel = _relative(re.sub(r"\d.*|[〇一二三四五六七八九十]+月.*", "", mention.text), reference)
+            if rel is None:
+                return None
+            if mention.day is None:
+                return ResolvedDate(date(rel.value.year, mention.month, 1), "month")
+            d = _day_in_month(rel.value.year, mention.month, mention.day)
+            return ResolvedDate(d, "day") if d else None
         if mention.day is not None:  # 先月27日
-            rel = _relative(mention.text[:2], reference)
+            rel = _relative(mention.text[: -len(str(mention.day)) - 1] if mention.text[-1] == "日" else "", reference)
+            rel = rel or _relative(mention.text[:2], reference)
             if rel is None:
                 return None
             d = _day_in_month(rel.value.year, rel.value.month, mention.day)
@@ -219,6 +300,14 @@ def resolve(
             if (future and cand >= cmp_ref) or (not future and cand <= cmp_ref):
                 return ResolvedDate(cand, "day" if mention.day else "month")
         return None
+    if k == "day" and mention.end_day is not None:  # 29〜30日: the first day, in agreement with the last
+        end = resolve(DateMention(mention.start, mention.end, mention.text, "day", day=mention.end_day),
+                      reference, future=future)
+        if end is None:
+            return None
+        first = end.value.replace(day=1) if mention.day <= mention.end_day else _add_months(end.value, -1)
+        d = _day_in_month(first.year, first.month, mention.day)
+        return ResolvedDate(d, "day") if d else None
     if k == "day":
         assert mention.day is not None
         step = 1 if future else -1
@@ -232,14 +321,29 @@ def resolve(
     return None
 
 
+def _counted(mention: DateMention, reference: date, last: ResolvedDate | None) -> ResolvedDate | None:
+    """3日後 / 1年前 / 半年前: counted from the date last told (後) or from publication (前).
+    Weeks give no day (先週 and 2週間前 are not days the text pins down)."""
+    base = last.value if last is not None and mention.text.endswith("後") and last.precision == "day" else reference
+    if mention.day is not None:
+        if abs(mention.day) % 7 == 0 and "週" in mention.text:
+            return None
+        return ResolvedDate(base + timedelta(days=mention.day), "day")
+    if mention.month is not None:
+        return ResolvedDate(_add_months(base, mention.month), "month")
+    if mention.year is not None:
+        return ResolvedDate(date(base.year + mention.year, 1, 1), "year")
+    return None
+
+
 def _relative(text: str, ref: date) -> ResolvedDate | None:
-    days = {"一昨日": -2, "昨日": -1, "今日": 0, "本日": 0, "明日": 1}
+    days = {"一昨日": -2, "昨日": -1, "今日": 0, "本日": 0, "明日": 1, "明後日": 2}
     if text in days:
         return ResolvedDate(ref + timedelta(days=days[text]), "day")
-    months = {"先月": -1, "今月": 0, "来月": 1}
+    months = {"先々月": -2, "先月": -1, "今月": 0, "来月": 1}
     if text in months:
         return ResolvedDate(_add_months(ref, months[text]), "month")
-    years = {"昨年": -1, "去年": -1, "前年": -1, "今年": 0, "来年": 1, "翌年": 1}
+    years = {"一昨年": -2, "昨年": -1, "去年": -1, "前年": -1, "今年": 0, "来年": 1, "翌年": 1, "再来年": 2}
     if text in years:
         return ResolvedDate(date(ref.year + years[text], 1, 1), "year")
     return None  # 先週 / 来週: a week is not a precision the contract has

@@ -50,6 +50,8 @@ NOT_ADDRESS_NI = re.compile(r"向け|よる|よっ|関す|つい|おけ|おい")
 NOT_OBJECT_WO = re.compile(r"めぐ|巡|通じ|通し|含|はじめ")
 # what may stand between X and 依存: ロシア産への, 中国からの, 中国の, 対中 (none), 特定国の
 DEPENDENCE_GAP = re.compile(r"(?:[一-龥]{0,4})(?:への|からの|に対する|の)?(?:過度な|過度の)?")
+# a plant or a base is an investment when it is being built or opened
+BUILDING = re.compile(r"^(?:の|を)?(?:新設|建設|設立|開設|増設|整備|建て|設け|立ち上げ|着工|稼働|新た)")
 FORMAL_NOUNS = {"予定", "方針", "見通し", "計画", "考え", "意向", "構え", "こと", "見込み", "ため", "もの", "必要",
                 "狙い", "方向", "公算", "可能性"}
 PASSIVE_RECEIVE = re.compile(r"^(?:を|も)?受け")
@@ -263,7 +265,8 @@ def extract_events(
     # triggers inside names are not acts (協議会, 協力機構), but the modifier of an agreement
     # may be one (協力する覚書に署名: they cooperate)
     blocked = [(m.start, m.end) if m.label != vocab.AGREEMENT else _agreement_head_span(m)
-               for m in mentions if m.label != vocab.COUNTRY or len(m.surface) > 1]
+               for m in mentions if (m.label != vocab.COUNTRY or len(m.surface) > 1)
+               and not (m.label == vocab.AGREEMENT and m.name.endswith("合意"))]
     for s0, s1 in split_sentences(text):
         phrases = _phrases(text, tokens, mentions, s0, s1)
         _merge_coordinated_subjects(phrases, text)
@@ -313,8 +316,8 @@ def _is_event(text: str, m: re.Match[str], trig: Trigger, later: list, phrases: 
         return False
     if trig.pattern == "一致" and not (text[m.start() - 1 : m.start()] == "で" or re.match(r"^し", after)):
         return False
-    if trig.pattern == "拠点" and re.match(r"^(?:を置|とする|を構え)", after):
-        return False  # Xに拠点を置く: where a body is based, not an investment
+    if trig.pattern in ("工場", "拠点") and not BUILDING.match(after):
+        return False  # 中国の工場から, Xに拠点を置く: a place, not an investment
     if trig.pattern in ("協議", "会合") and after.startswith("会"):
         return False  # 協議会: a body, not talks
     if re.match(r"^(?:など|等)?の?(?:協定|覚書|枠組み|条約|分野|担当)", after):
@@ -608,8 +611,8 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
         else:
             actors = subjects
             targets = heads(_after_particles(phrases, k, ("を",)))
-    if trig.pattern == "出資" and any(t.label == vocab.COUNTRY or t.kind == "company" for t in targets):
-        trig = Trigger(trig.pattern, vocab.INVESTED_IN, role)  # equity in a company or a project abroad
+    if trig.pattern == "出資" and targets and all(t.label == vocab.COUNTRY for t in targets):
+        trig = Trigger(trig.pattern, vocab.INVESTED_IN, role)  # equity in a project abroad; in a company it is support
     events = _make(ctx, trig, m, sentence, actors, targets, pairs)
     if events:
         if ctx.first_event is None and trig.type not in vocab.SYMMETRIC and targets:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from geokg import vocab
 from loaders import dates as dates_mod
 from loaders import gazetteer
+from loaders.credits import parties
 from loaders.events import extract_events
 from loaders.mentions import Mention, find_mentions
 from loaders.models import Article, Entity, Event, Extraction
@@ -34,7 +35,7 @@ def extract(article: Article) -> Extraction:
     tokens = tokenize(text)
     mentions = _resolve(find_mentions(text, tokens, gaz), gaz)
     reference = dates_mod.parse_iso(article.reference_date or article.published)
-    raw = extract_events(text, tokens, mentions, gaz, reference)
+    raw = extract_events(text, tokens, parties(text, mentions), gaz, reference)
     entities = _entities(mentions, gaz)
     ids = {e_key: ent.id for e_key, ent in entities.items()}
     events: list[Event] = []

@@ -44,9 +44,13 @@ GOV_BEFORE_OK = re.compile(r"(?:^|[^一-龥々])$")
 
 AGREEMENT_HEAD = re.compile(
     r"了解覚書|協力覚書|覚書|協定|条約|議定書|合意文書|合意書|共同声明|共同宣言|首脳宣言|閣僚宣言|成果文書|行動計画|"
-    r"憲章|協約|取り決め|枠組み|EPA|FTA"
+    r"憲章|協約|取り決め|枠組み|EPA|FTA|意向表明書|意向書|契約書|契約|書簡|交換公文|ファクトシート|文書|合意"
 )
-AGREEMENT_NEEDS_MODIFIER = {"枠組み", "協定", "覚書", "条約", "取り決め"}
+AGREEMENT_NEEDS_MODIFIER = {"枠組み", "協定", "覚書", "条約", "取り決め", "契約", "書簡", "文書", "合意", "契約書"}
+# 合意 heads an agreement only after a noun that names its content or parties (貿易合意, 日米合意),
+# not after words that say how far agreeing went (大筋合意), nor before a verb (合意した)
+AGREEMENT_NOT_BEFORE_GOUI = re.compile(r"(?:大筋|基本|正式|最終|原則|暫定|一致|事前|全会|口頭|再|間)$")
+AGREEMENT_VERB_AFTER = re.compile(r"^(?:し|する|さ|でき|に至|に達|を目指|へ|形成|事項|内容)")
 AGREEMENT_CLAUSE_MODIFIER = re.compile(
     r"(?:新たな|新しい|包括的な|歴史的な|[一-龥]{1,4}(?:する|した|に関する|に向けた|をめぐる))$"
 )
@@ -506,6 +510,9 @@ def _agreement_mentions(text: str, idx: _TokenIndex, claims: _Claims) -> list[Me
                 break
             s = t.start
             j -= 1
+        if head == "合意" and (s == hs or AGREEMENT_NOT_BEFORE_GOUI.search(text[s:hs])
+                               or AGREEMENT_VERB_AFTER.match(text[he : he + 4])):
+            continue
         if s == hs and head in AGREEMENT_NEEDS_MODIFIER:
             # 新たな枠組み, 協力する覚書, 供給に関する協定: an adjective or a clause modifies it
             mod = AGREEMENT_CLAUSE_MODIFIER.search(text[max(0, hs - 12) : hs])

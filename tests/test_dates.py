@@ -34,6 +34,31 @@ REF = date(2026, 1, 28)
         ("昨年", REF, False, ("2025", "year")),
         ("米東部時間1月12日(日本時間13日)", date(2026, 1, 14), False, ("2026-01-12", "day")),
         ("現地時間２日", date(2025, 10, 3), False, ("2025-10-02", "day")),
+        # era years, slashes and dots
+        ("令和7年5月3日", REF, False, ("2025-05-03", "day")),
+        ("令和元年", REF, False, ("2019", "year")),
+        ("平成31年4月", REF, False, ("2019-04", "month")),
+        ("7/18", date(2025, 9, 1), False, ("2025-07-18", "day")),
+        ("2025.7.18", REF, False, ("2025-07-18", "day")),
+        ("2025/11/3", REF, False, ("2025-11-03", "day")),
+        # relatives by name, and year + month
+        ("一昨年", REF, False, ("2024", "year")),
+        ("再来年", REF, False, ("2028", "year")),
+        ("先々月", REF, False, ("2025-11", "month")),
+        ("明後日", REF, False, ("2026-01-30", "day")),
+        ("来年1月", date(2025, 11, 20), False, ("2026-01", "month")),
+        ("昨年12月4日", REF, False, ("2025-12-04", "day")),
+        ("今月5日", REF, False, ("2026-01-05", "day")),
+        # counted relatives: 前 from publication
+        ("3日前", REF, False, ("2026-01-25", "day")),
+        ("半年前", REF, False, ("2025-07", "month")),
+        ("1年前", REF, False, ("2025", "year")),
+        # ranges: the first day, in agreement with the last
+        ("29〜30日", REF, False, ("2025-12-29", "day")),
+        ("27〜28日", REF, False, ("2026-01-27", "day")),
+        ("30〜1日", date(2026, 2, 3), False, ("2026-01-30", "day")),
+        ("10月29〜30日", REF, False, ("2025-10-29", "day")),
+        ("11月29日から12月1日まで", REF, False, ("2025-11-29", "day")),
     ],
 )
 def test_resolve(text: str, reference: date, future: bool, expected: tuple[str, str]) -> None:
@@ -46,10 +71,24 @@ def test_resolve(text: str, reference: date, future: bool, expected: tuple[str, 
 
 @pytest.mark.parametrize(
     "text",
-    ["2025年度予算", "3カ月間", "5日間の日程", "1990年代", "日本"],
+    ["2025年度予算", "3カ月間", "5日間の日程", "1990年代", "日本", "2カ月ぶりに会談", "10日ぶり", "交渉2日目",
+     "30日以内に"],
 )
 def test_not_dates(text: str) -> None:
     assert find_dates(normalize(text)) == []
+
+
+def test_counted_forward_from_the_date_last_told() -> None:
+    told = resolve(find_dates("12月4日")[0], date(2026, 1, 10))
+    assert resolve(find_dates("その3日後")[0], date(2026, 1, 10), last=told).iso == "2025-12-07"
+    assert resolve(find_dates("同月20日")[0], date(2026, 1, 10), last=told).iso == "2025-12-20"
+
+
+@pytest.mark.parametrize("text", ["先週", "来週", "2週間前", "3週間後"])
+def test_weeks_are_never_a_wrong_day(text: str) -> None:
+    ms = find_dates(text)
+    assert len(ms) == 1
+    assert resolve(ms[0], REF) is None
 
 
 def test_same_day_is_the_date_last_mentioned() -> None:
