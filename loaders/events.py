@@ -30,6 +30,7 @@ from loaders import dates as dates_mod
 from loaders.gazetteer import Gazetteer, Trigger
 from loaders.mentions import AGREEMENT_HEAD, Mention
 from loaders.tokenizer import Token
+from loaders.war import named_only, not_armed, war_parties
 
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 CASE_PARTICLES = {"は", "が", "と", "に", "を", "で", "へ", "も", "から", "より"}
@@ -41,6 +42,7 @@ QUOTATIVE_TO = re.compile(
 NEGATED = re.compile(
     r"^[一-龥]{0,4}(?:を|の|は|も)?(?:当面|一旦|いったん|再び)?(?:見送|拒否|拒ん|否定|撤回|中止|断念|先送|凍結)"
     r"|^(?:し|でき|せ)(?:ない|なかった|ず)"
+    r"|^で(?:いない|いなかった|おらず)"
 )
 PLANNED = re.compile(r"予定|見通し|見込み|方針|計画|検討|意向|目指|へ(?:$|。|、)|する(?:$|。)")
 REDUCING = re.compile(
@@ -57,6 +59,7 @@ FORMAL_NOUNS = {"予定", "方針", "見通し", "計画", "考え", "意向", "
 PASSIVE_RECEIVE = re.compile(r"^(?:を|も)?受け")
 
 AGREEMENT_TARGETS = {vocab.SIGNED, vocab.PROPOSED}
+WAR_NOUNS = {"侵攻", "侵略", "攻撃", "空爆"}
 RELOCATION = {"移管", "移転", "生産移管", "生産移転"}
 LABEL_RANK = {vocab.PERSON: 3, vocab.ORGANIZATION: 2, vocab.COUNTRY: 1, vocab.AGREEMENT: 0}
 
@@ -322,6 +325,10 @@ def _is_event(text: str, m: re.Match[str], trig: Trigger, later: list, phrases: 
         return False  # 協議会: a body, not talks
     if re.match(r"^(?:など|等)?の?(?:協定|覚書|枠組み|条約|分野|担当)", after):
         return False  # 資源協力などの協定, 協力分野: a modifier, not an act
+    if trig.type == vocab.FOUGHT and not_armed(text, m.start(), m.end()):
+        return False
+    if trig.type == vocab.SIGNED and re.match(r"^(?:に向け|へ向け|を目指|交渉)", after):
+        return False  # 協定締結に向けた議論: signing is the aim, not the act
     if trig.role == "dependence":
         return True
     # the content of a request or proposal (協力強化を要請, 連携を求める) is not an event itself
@@ -510,6 +517,14 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
         """The nearest party marked so in the clause, else earlier in the sentence."""
         return heads(_after_particles(phrases, k, kinds)) or heads(_after_particles(phrases, k, kinds, False))
 
+    if trig.type == vocab.FOUGHT and trig.pattern in WAR_NOUNS:
+        in_sentence = [x for p2 in phrases for x in p2.mentions]
+        sides = war_parties(text, in_sentence, pos, m.end())
+        if sides is not None:
+            attacker, attacked, nominal = sides
+            return _make(ctx, trig, m, sentence, [attacker], [attacked], [], undated=nominal)
+        if named_only(text, in_sentence, pos):
+            return []
     subjects = _agent(ctx, phrases, k, pos) or _subjects_before(ctx, phrases, k, pos)
     _embedded_before(ctx, phrases, k, subjects)
     gen = _genitive(ctx, ph, pos) or _anaphor_in(ctx, ph, pos)
@@ -790,6 +805,7 @@ def _make(
     targets: list[Mention],
     pairs: list[tuple[Mention, Mention]],
     forced_date: dates_mod.ResolvedDate | None = None,
+    undated: bool = False,
 ) -> list[RawEvent]:
     text = ctx.text
     pairs = list(pairs) + [(a, t) for a in actors for t in targets]
@@ -798,12 +814,14 @@ def _make(
     tail = text[m.end() : sentence[1]]
     mode = "planned" if PLANNED.search(tail) or PLANNED.search(text[m.end() : m.end() + 2]) else "actual"
     d = forced_date if forced_date is not None else _date_for(ctx, None, m.start(), sentence)
+    if undated:
+        d = None  # a war named in passing: the sentence's date is not its date
     out = []
     if trig.type == vocab.COOPERATED:
         pairs = [(_as_country(ctx, a), _as_country(ctx, t)) for a, t in pairs]
     for a, t in pairs:
-        if a.key == t.key or (t.label == vocab.COUNTRY and a.label == vocab.PERSON and a.affiliation == t.key):
-            continue  # 小泉防衛相 -> 日本: not an act between two parties
+        if a.key == t.key or a.affiliation == t.key or t.affiliation == a.key:
+            continue  # 小泉防衛相 -> 日本, a commissioner -> the EU: not an act between two parties
         if trig.type == vocab.SIGNED and t.label != vocab.AGREEMENT:
             continue
         if a.label == vocab.AGREEMENT or (t.label == vocab.AGREEMENT and trig.type not in AGREEMENT_TARGETS):
