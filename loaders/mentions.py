@@ -25,7 +25,8 @@ from loaders.tokenizer import KATAKANA, Token
 
 KATA_RUN = re.compile(r"[ァ-ヺー・=]+$")
 KATA_RUN_AHEAD = re.compile(r"[ァ-ヺー][ァ-ヺー・=]*")
-PLACE_AFTER = re.compile(r"海峡|海(?![外軍運上兵洋])|沖|近海")
+PLACE_AFTER = re.compile(r"海峡|海(?![外軍運上兵洋])|沖|近海|太平洋|洋|州(?!連合)|半島|大陸|地方")
+# a country name that starts a region or a state is not the country: インド太平洋, 米ジョージア州
 PARTICLE_AFTER = re.compile(r"(?:は|が|も|に|の|を|と|で|へ|や|、|。|として|から|側|\(|「|$)")
 
 # one-character forms that may stand before a katakana place or company name (米テネシー州)
@@ -61,9 +62,15 @@ ORG_SUFFIX_KATA = re.compile(
 )
 ORG_SUFFIX_GOV = re.compile(
     r"(?:国防省|外務省|商務省|財務省|国務省|内務省|経済省|産業省|エネルギー省|沿岸警備隊|海警局|国家安全保障会議|"
-    r"国家安全省|国家安全部|公安省|公安部|外交部|商務部|国防部|総領事館|大使館|領事館|中央銀行|議会|省|庁)"
+    r"国家安全省|国家安全部|公安省|公安部|外交部|商務部|国防部|総領事館|大使館|領事館|中央銀行|議会|"
+    r"国軍|海軍|陸軍|空軍|海兵隊|軍(?![事需備縮拡])|省|庁)"
 )
 NOT_ORG_PREFIX = set("同各両当本全他")
+COMPANY_AFTER_KIND = re.compile(
+    r"(?:大手|メーカー|企業|商社|新興|スタートアップ)(?:の)?「?([ァ-ヺ][ァ-ヺー・]{1,20}|[A-Z][A-Za-z0-9&]{1,20})」?"
+    r"(?=[はがのをにとも、。(」]|$)"
+)
+NOT_COMPANY = {"グループ", "メーカー", "トップ", "シェア", "ランキング", "プロジェクト", "サプライチェーン", "ビジネス"}
 
 
 @dataclass(frozen=True)
@@ -479,6 +486,13 @@ def _org_pattern_mentions(
                 "企業", "会社") else "other")
             key = gaz.org_by_name.get(name) or f"org:{name}"
             out.append(Mention(s, e, c.group(2), vocab.ORGANIZATION, key, name, kind=kind))
+            claims.take(s, e)
+    # a company named right after what it is: 電機大手フィリップス, 半導体メーカー「ネクスペリア」
+    for c in COMPANY_AFTER_KIND.finditer(text):
+        s, e = c.start(1), c.end(1)
+        if claims.free(s, e) and c.group(1) not in NOT_COMPANY:
+            key = gaz.org_by_name.get(c.group(1)) or f"org:{c.group(1)}"
+            out.append(Mention(s, e, c.group(1), vocab.ORGANIZATION, key, c.group(1), kind="company"))
             claims.take(s, e)
     # katakana / Latin names with a company suffix: アップル社, ラピダス社
     for c in re.finditer(r"(?<![ァ-ヺーA-Za-z])([ァ-ヺー・A-Za-z&]{2,})" + ORG_SUFFIX_KATA.pattern, text):
