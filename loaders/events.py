@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
+from typing import ClassVar
 
 from geokg import vocab
 from loaders import dates as dates_mod
@@ -87,6 +89,28 @@ class RawEvent:
     mode: str
 
 
+class _Starts:
+    """Token start offsets of one token list, kept beside it so spans are found by bisection."""
+
+    cache: ClassVar[dict[int, tuple[list[Token], list[int]]]] = {}
+
+
+def _span(tokens: list[Token], start: int, end: int | None, limit: int | None = None) -> list[Token]:
+    """The tokens starting in [start, end) (or the first ``limit`` from start), found by
+    bisection: per-call scans of the whole token list made extraction quadratic in length."""
+    key = id(tokens)
+    hit = _Starts.cache.get(key)
+    if hit is None or hit[0] is not tokens:
+        _Starts.cache.clear()  # one article at a time
+        hit = (tokens, [t.start for t in tokens])
+        _Starts.cache[key] = hit
+    starts = hit[1]
+    i = bisect_left(starts, start)
+    if end is None:
+        return tokens[i : i + (limit or len(tokens))]
+    return tokens[i : bisect_left(starts, end, i)]
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans, each ending after its 。 (or at the end of the text)."""
     spans, s = [], 0
@@ -100,7 +124,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _phrases(text: str, tokens: list[Token], mentions: list[Mention], s0: int, s1: int) -> list[Phrase]:
-    toks = [t for t in tokens if s0 <= t.start < s1]
+    toks = _span(tokens, s0, s1)
     out: list[Phrase] = []
     cur = s0
     clause = 0
@@ -178,7 +202,14 @@ def _head(ph: Phrase, text: str, upto: int | None = None) -> list[Mention]:
     return group
 
 
-LIST_FILLER = re.compile(r"^(?:や|・|、|ら|など|及び|および|並びに|と|\s)*$")
+# what may stand between the items of a list besides the names: punctuation, and a title with
+# the の that ties a person to a body (EUのコスタ大統領、フォンデアライエン欧州委員長と)
+LIST_FILLER = re.compile(
+    r"^(?:や|・|、|ら|など|及び|および|並びに|と|の|\s|[一-龥ァ-ヺー]{0,6}"
+    r"(?:大統領|首相|外相|国防相|相|大臣|長官|委員長|議長|国王|主席|首脳|代表|氏))*$"
+)
+# buildings visited are venues, not parties (首相官邸を訪れ)
+VENUE = re.compile(r"官邸|大統領府|宮殿|宮$|ホワイトハウス|本部$|庁舎")
 
 
 def _list_prefix(phrases: list[Phrase], i: int, text: str) -> list[Mention]:
@@ -270,15 +301,18 @@ def extract_events(
     blocked = [(m.start, m.end) if m.label != vocab.AGREEMENT else _agreement_head_span(m)
                for m in mentions if (m.label != vocab.COUNTRY or len(m.surface) > 1)
                and not (m.label == vocab.AGREEMENT and m.name.endswith("合意"))]
+    mention_starts = [m.start for m in mentions]  # mentions come sorted by position
     for s0, s1 in split_sentences(text):
-        phrases = _phrases(text, tokens, mentions, s0, s1)
+        in_sentence = mentions[bisect_left(mention_starts, s0) : bisect_left(mention_starts, s1)]
+        phrases = _phrases(text, tokens, in_sentence, s0, s1)
+        sentence_blocked = [(a, b) for a, b in blocked if a < s1 and b > s0]
         _merge_coordinated_subjects(phrases, text)
         ctx.met_partners = []
         subj_all = _sentence_subjects(phrases, text, tokens)
         _note_pairs(ctx, phrases)
         triggers = [
             m for m in ctx.gaz.triggers_re.finditer(text, s0, s1)
-            if not any(a <= m.start() and m.end() <= b for a, b in blocked)
+            if not any(a <= m.start() and m.end() <= b for a, b in sentence_blocked)
         ]
         trig_objs = [(m, gaz.trigger(m.group(0))) for m in triggers]
         for k, (m, trig) in enumerate(trig_objs):
@@ -446,7 +480,7 @@ def _relative_subject(ctx: _Context, phrases: list[Phrase], i: int, k: int) -> i
     clause that modifies a noun (or is the content of a request). Returns where the modified
     noun starts, or None when the が-phrase is a subject of the main clause."""
     ph = phrases[i]
-    toks = [t for t in ctx.tokens if ph.end <= t.start < phrases[k].end]
+    toks = _span(ctx.tokens, ph.end, phrases[k].end)
     prev: Token | None = None
     for a, b in itertools.pairwise(toks):
         if a.surface == "。" or (a.surface == "、" and (prev is None or prev.pos1 not in ("名詞", "接尾辞"))):
@@ -623,9 +657,12 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
             tail = text[m.end() + (1 if trig.pattern == "訪" else 0) :]
             visiting = tail.startswith(("中の", "中に", "した", "する", "中で"))
             actors = after[:1] if visiting and after else (gen or subjects)
+        elif comp and comp[0].label == vocab.COUNTRY:
+            actors = subjects  # (岸田首相による)フィリピン訪問: the country glued before is visited
+            targets = comp
         else:
             actors = subjects
-            targets = heads(_after_particles(phrases, k, ("を",)))
+            targets = [x for x in heads(_after_particles(phrases, k, ("を",))) if not VENUE.search(x.name)]
     if trig.pattern == "出資" and targets and all(t.label == vocab.COUNTRY for t in targets):
         trig = Trigger(trig.pattern, vocab.INVESTED_IN, role)  # equity in a project abroad; in a company it is support
     events = _make(ctx, trig, m, sentence, actors, targets, pairs)
@@ -645,7 +682,7 @@ def _inside_modifier(ctx: _Context, phrases: list[Phrase], i: int, pos: int) -> 
     nxt = phrases[i + 1]
     if nxt.start <= pos < nxt.end:
         return False  # …威圧行為を非難する共同声明: the modifying verb is the trigger itself
-    toks = [t for t in ctx.tokens if nxt.start <= t.start < nxt.end]
+    toks = _span(ctx.tokens, nxt.start, nxt.end)
     for a, b in itertools.pairwise(toks):
         if a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞") and b.pos1 in ("名詞", "接頭辞"):
             return not (b.start <= pos <= b.start + 4)  # unless the modified noun is the trigger
@@ -878,7 +915,7 @@ def _resolve_all(
 
 
 def _attributive_noun(tokens: list[Token], start: int) -> int | None:
-    toks = [t for t in tokens if t.start >= start][:12]
+    toks = _span(tokens, start, None, 12)
     for a, b in itertools.pairwise(toks):
         if a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞") and b.pos1 in ("名詞", "接頭辞"):
             return b.start
@@ -888,7 +925,7 @@ def _attributive_noun(tokens: list[Token], start: int) -> int | None:
 def _attributive(tokens: list[Token], start: int) -> bool:
     """日本が11月に強化した輸出管理: what starts at ``start`` sits in a clause modifying a noun
     (a verb in attributive form followed by a noun before any comma or topic)."""
-    toks = [t for t in tokens if t.start >= start][:12]
+    toks = _span(tokens, start, None, 12)
     for a, b in itertools.pairwise(toks):
         if a.surface in ("、", "。") or (a.pos1 == "助詞" and a.surface in ("は", "が")):
             return False
