@@ -300,7 +300,7 @@ def resolve(
             if (future and cand >= cmp_ref) or (not future and cand <= cmp_ref):
                 return ResolvedDate(cand, "day" if mention.day else "month")
         return None
-    if k == "day" and mention.end_day is not None:  # 29〜30日: the first day, in agreement with the last
+    if k == "day" and mention.end_day is not None and mention.day is not None:  # 29〜30日: the first day
         end = resolve(DateMention(mention.start, mention.end, mention.text, "day", day=mention.end_day),
                       reference, future=future)
         if end is None:
