@@ -235,7 +235,10 @@ def _merge_coordinated_subjects(phrases: list[Phrase], text: str) -> None:
         a, b = phrases[i - 1], phrases[i]
         if a.particle != "と" or a.extra or not a.mentions:
             continue
-        starts_with_mention = bool(b.mentions) and b.mentions[0].start == b.start
+        # a party and an agreement are not coordinated (インドと協定を結ぶ: India is the partner)
+        same_kind = (b.mentions[0].label == vocab.AGREEMENT) == (a.mentions[-1].label == vocab.AGREEMENT) \
+            if b.mentions else False
+        starts_with_mention = same_kind and b.mentions[0].start == b.start
         if b.particle in ("は", "が", "も") or (starts_with_mention and b.particle in ("に", "を", "へ")):
             a.particle = "+" + b.particle
         elif starts_with_mention and re.match(r"^(?:の|[でにへ]$)", text[b.mentions[0].end : b.end]):

@@ -1,0 +1,46 @@
+"""The phrasing data the extractor reads is checked row by row: a typo in a type, a role or an
+affiliation would otherwise silently drop events or attach people to nobody."""
+
+from __future__ import annotations
+
+import pytest
+
+from geokg import vocab
+from loaders.gazetteer import load, read_tsv
+
+# the frames loaders/events.py applies (its ``role ==`` branches)
+FRAMES = {"pair", "address", "object", "sign", "support", "invest", "restrict", "concentration", "dependence",
+          "host", "visit"}
+TRIGGERS = list(read_tsv("triggers.tsv"))
+PERSONS = list(read_tsv("persons.tsv"))
+
+
+@pytest.mark.parametrize("row", TRIGGERS, ids=[r["pattern"] for r in TRIGGERS])
+def test_every_trigger_row_names_a_known_type_and_frame(row: dict[str, str]) -> None:
+    assert row["pattern"].strip() == row["pattern"] and row["pattern"]
+    assert row["type"] in vocab.EVENT_TYPES
+    assert row["role"] in FRAMES
+
+
+def test_trigger_patterns_are_unique() -> None:
+    patterns = [r["pattern"] for r in TRIGGERS]
+    assert len(patterns) == len(set(patterns))
+
+
+def test_every_frame_is_one_the_extractor_applies() -> None:
+    from pathlib import Path
+
+    import loaders.events
+
+    source = Path(loaders.events.__file__).read_text(encoding="utf-8")
+    for frame in FRAMES:
+        assert f'role == "{frame}"' in source or f'"{frame}")' in source, frame
+
+
+@pytest.mark.parametrize("row", PERSONS, ids=[r["name"] for r in PERSONS])
+def test_every_known_person_has_a_role_and_a_known_affiliation(row: dict[str, str]) -> None:
+    gaz = load()
+    assert row["role"], f"{row['name']} has no role"
+    aff = row["affiliation"]
+    assert aff in gaz.countries or aff in gaz.orgs, f"{row['name']}: unknown affiliation {aff!r}"
+    assert all(len(a) > 1 for a in (row["aliases"] or "").split("|") if a)
