@@ -23,12 +23,14 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
 from geokg import vocab
 from loaders import dates as dates_mod
+from loaders.dependence import REDUCING, dependence_target
 from loaders.gazetteer import Gazetteer, Trigger
 from loaders.mentions import AGREEMENT_HEAD, Mention
 from loaders.tokenizer import Token
@@ -47,13 +49,9 @@ NEGATED = re.compile(
     r"|^で(?:いない|いなかった|おらず)"
 )
 PLANNED = re.compile(r"予定|見通し|見込み|方針|計画|検討|意向|目指|へ(?:$|。|、)|する(?:$|。)")
-REDUCING = re.compile(
-    r"低減|是正|脱却|引き下げ|引下げ|削減|軽減|減らす|減らし|減ら|薄め|抑制|下げ|分散|見直|低下|回避|脱|多角化|多様化"
-)
 NOT_ADDRESS_NI = re.compile(r"向け|よる|よっ|関す|つい|おけ|おい")
 NOT_OBJECT_WO = re.compile(r"めぐ|巡|通じ|通し|含|はじめ")
 # what may stand between X and 依存: ロシア産への, 中国からの, 中国の, 対中 (none), 特定国の
-DEPENDENCE_GAP = re.compile(r"(?:[一-龥]{0,4})(?:への|からの|に対する|の)?(?:過度な|過度の)?")
 # a plant or a base is an investment when it is being built or opened
 BUILDING = re.compile(r"^(?:の|を)?(?:新設|建設|設立|開設|増設|整備|建て|設け|立ち上げ|着工|稼働|新た)")
 FORMAL_NOUNS = {"予定", "方針", "見通し", "計画", "考え", "意向", "構え", "こと", "見込み", "ため", "もの", "必要",
@@ -285,14 +283,38 @@ class _Context:
     met_partners: list[Mention] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Site:
+    """A sentence as the frames saw it: its phrases, its triggers (with whether each was
+    taken as an act) and the subjects in force. The candidate ranker reads these."""
+
+    sentence: tuple[int, int]
+    phrases: list[Phrase]
+    triggers: list[tuple[re.Match[str], Trigger, bool]]
+    subjects: list[Mention]
+    carried: list[Mention]  # the subject carried over from an earlier sentence
+
+
+def make_dater(text: str, tokens: list[Token], reference: date | None
+               ) -> Callable[[int, tuple[int, int]], dates_mod.ResolvedDate | None]:
+    """The date the frames give an act at a position of a sentence (see ``_date_for``)."""
+    dm = dates_mod.find_dates(text)
+    attributive: dict[int, tuple[dates_mod.ResolvedDate, int]] = {}
+    resolved = _resolve_all(text, dm, reference, tokens, attributive)
+    ctx = _Context(text, None, reference, dm, resolved, tokens=tokens, attributive=attributive)  # type: ignore[arg-type]
+    return lambda pos, sentence: _date_for(ctx, None, pos, sentence)
+
+
 def extract_events(
     text: str,
     tokens: list[Token],
     mentions: list[Mention],
     gaz: Gazetteer,
     reference: date | None,
+    sites: list[Site] | None = None,
 ) -> list[RawEvent]:
-    """All events of a normalised text, given its mentions (already resolved to entity keys)."""
+    """All events of a normalised text, given its mentions (already resolved to entity keys).
+    ``sites``, when given, receives each sentence as the frames saw it."""
     dm = dates_mod.find_dates(text)
     attributive: dict[int, tuple[dates_mod.ResolvedDate, int]] = {}
     ctx = _Context(text, gaz, reference, dm, _resolve_all(text, dm, reference, tokens, attributive), tokens=tokens,
@@ -318,10 +340,14 @@ def extract_events(
             if not any(a <= m.start() and m.end() <= b for a, b in sentence_blocked)
         ]
         trig_objs = [(m, gaz.trigger(m.group(0))) for m in triggers]
+        taken = []
         for k, (m, trig) in enumerate(trig_objs):
-            if not _is_event(text, m, trig, trig_objs[k + 1 :], phrases):
-                continue
-            out.extend(_events_for(ctx, phrases, m, trig, (s0, s1)))
+            act = _is_event(text, m, trig, trig_objs[k + 1 :], phrases)
+            taken.append((m, trig, act))
+            if act:
+                out.extend(_events_for(ctx, phrases, m, trig, (s0, s1)))
+        if sites is not None:
+            sites.append(Site((s0, s1), phrases, taken, list(subj_all or []), list(ctx.prev_subjects)))
         # an entity subject is carried over to following sentences without one
         if subj_all:
             ctx.prev_subjects = subj_all
@@ -404,7 +430,7 @@ def _subjects_before(ctx: _Context, phrases: list[Phrase], k: int, pos: int) -> 
     for i in range(k, -1, -1):
         ph = phrases[i]
         p = ph.particle.lstrip("+")
-        if ph.quoted or p not in ("は", "が", "も") or ph.particle.startswith("+"):
+        if (ph.quoted and not phrases[k].quoted) or p not in ("は", "が", "も") or ph.particle.startswith("+"):
             continue
         if i == k:
             continue
@@ -644,13 +670,11 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
             if tgt and target_ph.end == pos:
                 actors, targets = subjects, tgt
     elif role == "dependence":
-        target = _dependence_target(ctx, ph, m)
-        if target is None and k > 0 and phrases[k - 1].extra in ("への", "からの") and phrases[k - 1].mentions:
-            prev = phrases[k - 1].mentions[-1]  # ロシア産への依存: X in the phrase before
-            if prev.label in (vocab.COUNTRY, vocab.ORGANIZATION) and _reduces(ctx, m):
-                target = prev
+        in_sentence = [x for p2 in phrases for x in p2.mentions]
+        target = dependence_target(text, in_sentence, trig.pattern, pos, m.end())
         if target:
-            actors, targets = subjects, [target]
+            # whoever the article follows, when the sentence names no one (…への依存を減らす好機だ)
+            actors, targets = subjects or list(ctx.prev_subjects), [target]
     elif role == "host":
         return _host(ctx, phrases, k, m, trig, sentence, subjects)
     elif role == "visit":
@@ -810,30 +834,6 @@ def _aimed_at(ctx: _Context, ph: Phrase, pos: int) -> list[Mention]:
         if x.end <= pos and ctx.text.startswith("向け", x.end):
             return [x]
     return []
-
-
-def _dependence_target(ctx: _Context, ph: Phrase, m: re.Match[str]) -> Mention | None:
-    text = ctx.text
-    if m.group(0) == "脱":
-        nxt = [x for x in ph.mentions if x.start == m.end()]
-        return nxt[0] if nxt and nxt[0].label == vocab.COUNTRY else None
-    if not _reduces(ctx, m):
-        return None
-    for x in reversed(ph.mentions):
-        if x.end > m.start():
-            continue
-        gap = text[x.end : m.start()]
-        if DEPENDENCE_GAP.fullmatch(gap):
-            return x if x.label in (vocab.COUNTRY, vocab.ORGANIZATION) else None
-        break
-    return None
-
-
-def _reduces(ctx: _Context, m: re.Match[str]) -> bool:
-    """依存 with a reducing word after it (低減, 是正, 減らす ...) or 脱 just before."""
-    after = ctx.text[m.end() : m.end() + 14]
-    before = ctx.text[max(0, m.start() - 6) : m.start()]
-    return bool(REDUCING.search(after)) or "脱" in before
 
 
 def _make(

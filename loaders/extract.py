@@ -7,23 +7,52 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Literal
 
 from geokg import vocab
 from loaders import dates as dates_mod
-from loaders import gazetteer
+from loaders import gazetteer, ranker
 from loaders.credits import parties
-from loaders.events import extract_events
+from loaders.events import RawEvent, Site, extract_events, make_dater
 from loaders.mentions import Mention, find_mentions
 from loaders.models import Article, Entity, Event, Extraction
 from loaders.normalize import normalize
-from loaders.tokenizer import tokenize
+from loaders.tokenizer import Token, tokenize
 
 JAPANESE_MINISTER = re.compile(r"(?:相|大臣|官房長官)$")
 
 
-def extract(article: Article) -> Extraction:
+@dataclass(frozen=True)
+class Analysis:
+    """What the pipeline knows of one article before events are chosen."""
+
+    text: str
+    tokens: list[Token]
+    mentions: list[Mention]
+    sites: list[Site]
+    frames: list[RawEvent]  # the events the frames of loaders.events read
+    reference: date | None
+
+
+def analyse(article: Article) -> Analysis:
+    """Normalise, tokenize, find and resolve mentions, and read the frames' events."""
+    gaz = gazetteer.load()
+    text = normalize(article.text)
+    tokens = tokenize(text)
+    mentions = _resolve(find_mentions(text, tokens, gaz), gaz)
+    reference = dates_mod.parse_iso(article.reference_date or article.published)
+    sites: list[Site] = []
+    frames = extract_events(text, tokens, parties(text, mentions), gaz, reference, sites)
+    return Analysis(text, tokens, mentions, sites, frames, reference)
+
+
+def extract(article: Article, model: ranker.Model | Literal["shipped"] | None = "shipped") -> Extraction:
     """Entities and dated events of one article.
+
+    ``model`` is the candidate ranker (``loaders.ranker``): the one shipped with the package
+    by default, another one, or None for the frames alone.
 
     >>> a = Article(id="x", text="日本とインドは27日、東京で首脳会談を開いた。", published="2026-01-28")
     >>> ex = extract(a)
@@ -31,11 +60,12 @@ def extract(article: Article) -> Extraction:
     (['IND', 'JPN'], [('MET_WITH', '2026-01-27')])
     """
     gaz = gazetteer.load()
-    text = normalize(article.text)
-    tokens = tokenize(text)
-    mentions = _resolve(find_mentions(text, tokens, gaz), gaz)
-    reference = dates_mod.parse_iso(article.reference_date or article.published)
-    raw = extract_events(text, tokens, parties(text, mentions), gaz, reference)
+    an = analyse(article)
+    mentions = an.mentions
+    raw = an.frames
+    chosen = ranker.load() if model == "shipped" else model
+    if isinstance(chosen, ranker.Model):
+        raw = ranker.rerank(an.text, an.sites, raw, chosen, make_dater(an.text, an.tokens, an.reference))
     entities = _entities(mentions, gaz)
     ids = {e_key: ent.id for e_key, ent in entities.items()}
     events: list[Event] = []

@@ -91,3 +91,26 @@ def test_a_war_named_in_passing_is_undated() -> None:
 def test_organizations_of_real_news(text: str, name: str) -> None:
     ex = extract(Article(id="t", text=text, published="2026-03-10"))
     assert name in {e.name for e in ex.entities if e.label == "Organization"}
+
+
+DEPENDENCE = [
+    ("ドイツは中国以外からのレアアース調達を増やす。", "DEU", "CHN"),
+    ("韓国政府は中国を代替する供給網の構築を急ぐ。", "KOR", "CHN"),
+    ("ポーランドはロシア産天然ガスへの依存を断ち切る方針だ。", "POL", "RUS"),
+    ("インドは中国に頼らない電池の生産を目指す。", "IND", "CHN"),
+    ("カナダは中国に対抗し、重要鉱物の供給網を整える。", "CAN", "CHN"),
+    ("英国は「中国への依存を減らしてきた」と強調した。", "GBR", "CHN"),
+]
+
+
+@pytest.mark.parametrize(("text", "actor", "target"), DEPENDENCE, ids=[d[0] for d in DEPENDENCE])
+def test_ways_news_says_dependence_is_reduced(text: str, actor: str, target: str) -> None:
+    found, _ = _events(text)
+    assert ("REDUCES_DEPENDENCE_ON", actor, target) in found, found
+
+
+@pytest.mark.parametrize("text", ["日本は中国の対抗措置に抗議した。", "供給は中国に大きく依存している。",
+                                  "中国以外の国も会合に参加した。"])
+def test_dependence_that_is_not_being_reduced(text: str) -> None:
+    found, _ = _events(text)
+    assert not [e for e in found if e[0] == "REDUCES_DEPENDENCE_ON"], found

@@ -1,0 +1,208 @@
+"""A learned second opinion on the frames: rank every (trigger, party, party) candidate.
+
+The frames of ``loaders.events`` read one argument structure per trigger and miss what
+they were not written for (long lists, relative clauses, a party named a sentence earlier).
+Here every trigger of a sentence is paired with the parties around it; each candidate is
+described by a few dozen features (its type, where each party stands, the particle that
+marks it, whether the frames chose it) and scored by a logistic model trained on annotated
+real news (``eval/train_ranker.py``, ``make train``). The events kept are the candidates
+scoring at or above the model's threshold, so the model also drops frame output it has
+learned to distrust.
+
+The model is data: ``loaders/data/ranker.json`` holds the bias, the threshold and one weight
+per feature, so scoring needs no library. Without that file, extraction is the frames' alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from geokg import vocab
+from loaders.events import PLANNED, RawEvent, Site
+from loaders.mentions import Mention
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "ranker.json"
+WINDOW = 90  # characters around a trigger where its parties are looked for
+PARTICLE = re.compile(
+    r"^[^はがとにをのでへも、。「」()]{0,8}?(による|に対し|に対する|への|との|向け|から|は|が|と|に|を|の|で|へ|も|、)"
+)
+
+
+@dataclass(frozen=True)
+class Model:
+    """``threshold``: a candidate the frames did not find is added at or above it;
+    ``keep``: one they found is kept at or above it."""
+
+    bias: float
+    threshold: float
+    weights: dict[str, float]
+    keep: float = 0.0
+
+    def probability(self, features: Iterable[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def load(path: Path = MODEL_PATH) -> Model | None:
+    """The shipped model, or None when there is none (frames only)."""
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    weights = {str(k): float(v) for k, v in data["weights"].items()}
+    return Model(float(data["bias"]), float(data["threshold"]), weights, float(data.get("keep", 0.0)))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    type: str
+    source: Mention
+    target: Mention
+    trigger: str
+    start: int
+    sentence: tuple[int, int]
+    rule: bool
+    features: tuple[str, ...]
+
+
+def _bucket(n: int) -> str:
+    for limit, name in ((0, "0"), (3, "1-3"), (10, "4-10"), (25, "11-25"), (60, "26-60")):
+        if n <= limit:
+            return name
+    return "60+"
+
+
+def _phrase_index(site: Site, pos: int) -> int:
+    for i, ph in enumerate(site.phrases):
+        if ph.start <= pos < ph.end:
+            return i
+    return -1
+
+
+def _describe(text: str, site: Site, role: str, m: Mention, pos: int, end: int, carried: bool) -> list[str]:
+    """What a party's place says: its label, the particle after it, which side of the trigger
+    and how far, the phrases and subjects between them, whether the frames saw it as a subject."""
+    p = PARTICLE.match(text[m.end : m.end + 12])
+    part = p.group(1) if p else "none"
+    side = "carried" if carried else ("before" if m.end <= pos else "after")
+    dist = pos - m.end if m.end <= pos else m.start - end
+    between = text[m.end : pos] if m.end <= pos else text[end : m.start]
+    k, i = _phrase_index(site, pos), _phrase_index(site, m.start)
+    ph = site.phrases[i] if i >= 0 and not carried else None
+    tag = ((ph.extra or ph.particle or "none") + ("/q" if ph.quoted else "")) if ph else "outside"
+    out = [f"{role}.label={m.label}", f"{role}.kind={m.kind}", f"{role}.part={part}", f"{role}.side={side}",
+           f"{role}.dist={_bucket(max(0, dist))}", f"{role}.phrase={tag}", f"{role}.part.side={part}.{side}"]
+    if ph is not None and k >= 0:
+        lo, hi = sorted((i, k))
+        inner = site.phrases[lo + 1 : hi]
+        out.append(f"{role}.phrases={_bucket(len(inner))}")
+        out.append(f"{role}.same_clause={int(ph.clause == site.phrases[k].clause)}")
+        if any(x.particle.lstrip('+') in ("は", "が") and x.mentions for x in inner):
+            out.append(f"{role}.subject_between")
+        same_tag = [x for x in inner if (x.extra or x.particle) == (ph.extra or ph.particle) and x.mentions]
+        out.append(f"{role}.nearest_of_its_kind={int(not same_tag)}")
+    if m.end == pos or m.start == end:
+        out.append(f"{role}.glued")
+    if "、" in between:
+        out.append(f"{role}.comma")
+    if "。" in between:
+        out.append(f"{role}.stop")
+    if site.subjects and m.key == site.subjects[0].key:
+        out.append(f"{role}.subject")
+    if any(x.key == m.key for x in site.subjects):
+        out.append(f"{role}.in_subjects")
+    return out
+
+
+TAIL = re.compile(r"^(?:し|する|した|して|され|を|の|に|で|は|が|へ|も|、|。|と)")
+
+
+def candidates(text: str, sites: list[Site], rule_events: list[RawEvent]) -> list[Candidate]:
+    """Every typed pair of parties around every trigger taken as an act, with its features."""
+    chosen = {(r.type, r.source, r.target, r.start) for r in rule_events}
+    chosen_pairs = {(r.type, r.source, r.target) for r in rule_events}
+    out: list[Candidate] = []
+    for site in sites:
+        s0, s1 = site.sentence
+        here = [x for ph in site.phrases for x in ph.mentions]
+        for match, trig, act in site.triggers:
+            if not act:
+                continue
+            pos, end = match.start(), match.end()
+            near: dict[str, tuple[Mention, bool]] = {}
+            for x in here:
+                dist = x.start - end if x.start >= end else pos - x.end
+                old = near.get(x.key)
+                closer = old is not None and abs(x.start - pos) < abs(old[0].start - pos)
+                if (old is None and dist <= WINDOW) or closer:
+                    near[x.key] = (x, False)
+            for x in site.carried:
+                near.setdefault(x.key, (x, True))
+            people = list(near.values())
+            for i, (a, ca) in enumerate(people):
+                for j, (b, cb) in enumerate(people):
+                    if i == j or a.key == b.key or a.label == vocab.AGREEMENT:
+                        continue
+                    if (b.label == vocab.AGREEMENT) != (trig.type == vocab.SIGNED):
+                        continue
+                    if trig.type in vocab.SYMMETRIC and (a.start, a.key) > (b.start, b.key):
+                        continue
+                    if a.affiliation == b.key or b.affiliation == a.key:
+                        continue
+                    rule = ((trig.type, a.key, b.key, pos) in chosen
+                            or (trig.type in vocab.SYMMETRIC and (trig.type, b.key, a.key, pos) in chosen))
+                    anywhere = ((trig.type, a.key, b.key) in chosen_pairs
+                                or (trig.type in vocab.SYMMETRIC and (trig.type, b.key, a.key) in chosen_pairs))
+                    feats = [f"type={trig.type}", f"trig={trig.pattern}", f"frame={trig.role}",
+                             f"rule={int(rule)}", f"rule.type={int(rule)}.{trig.type}",
+                             f"pair.rule_elsewhere={int(anywhere and not rule)}",
+                             f"order={'st' if a.start <= b.start else 'ts'}",
+                             f"labels={a.label}>{b.label}", f"n={_bucket(len(people))}"]
+                    src = _describe(text, site, "s", a, pos, end, ca)
+                    tgt = _describe(text, site, "t", b, pos, end, cb)
+                    feats += src + tgt
+                    feats += [f"{trig.type}|{f}" for f in src + tgt if ".part.side=" in f or ".phrase=" in f]
+                    feats += [f"{trig.role}|{f}" for f in src + tgt if ".subject" in f or ".glued" in f
+                              or "nearest" in f or "same_clause" in f]
+                    ps = next(f for f in src if f.startswith("s.phrase="))[9:]
+                    pt = next(f for f in tgt if f.startswith("t.phrase="))[9:]
+                    tail = TAIL.match(text[end : end + 3])
+                    feats += [f"{trig.type}|{ps}|{pt}", f"{trig.role}|{ps}|{pt}",
+                              f"tail={tail.group(0) if tail else 'other'}",
+                              f"{trig.type}|tail={tail.group(0) if tail else 'other'}"]
+                    out.append(Candidate(trig.type, a, b, trig.pattern, pos, (s0, s1), rule,
+                                         tuple(dict.fromkeys(feats))))
+    return out
+
+
+def rerank(text: str, sites: list[Site], rule_events: list[RawEvent], model: Model,
+           dater: Callable[[int, tuple[int, int]], object]) -> list[RawEvent]:
+    """The events the model keeps, in text order: the frames' events it does not reject, and
+    the candidates it adds.
+    A kept candidate the frames also found keeps the frames' date and mode."""
+    by_rule = {(r.type, r.source, r.target, r.start): r for r in rule_events}
+    cands = candidates(text, sites, rule_events)
+    seen = {(c.type, c.source.key, c.target.key, c.start) for c in cands}
+    seen |= {(c.type, c.target.key, c.source.key, c.start) for c in cands if c.type in vocab.SYMMETRIC}
+    # what the frames found beyond the candidates' reach (a counterpart named sentences before) stands
+    kept: list[RawEvent] = [r for k, r in by_rule.items() if k not in seen]
+    for c in cands:
+        if model.probability(c.features) < (model.keep if c.rule else model.threshold):
+            continue
+        r = by_rule.get((c.type, c.source.key, c.target.key, c.start)) or by_rule.get(
+            (c.type, c.target.key, c.source.key, c.start))
+        if r is not None:
+            kept.append(r)
+            continue
+        tail = text[c.start : c.sentence[1]]
+        mode = "planned" if PLANNED.search(tail) else "actual"
+        kept.append(RawEvent(c.type, c.source.key, c.target.key, c.trigger, c.start, c.sentence,
+                             dater(c.start, c.sentence), mode))  # type: ignore[arg-type]
+    kept.sort(key=lambda r: r.start)
+    return kept
