@@ -30,6 +30,7 @@ from typing import ClassVar
 
 from geokg import vocab
 from loaders import dates as dates_mod
+from loaders.credits import CREDIT
 from loaders.dependence import REDUCING, dependence_target
 from loaders.gazetteer import Gazetteer, Trigger
 from loaders.mentions import AGREEMENT_HEAD, Mention
@@ -219,6 +220,7 @@ def _list_prefix(phrases: list[Phrase], i: int, text: str) -> list[Mention]:
         rest = text[ph.start : ph.end]
         for m in sorted(ph.mentions, key=lambda m: -m.start):
             rest = rest[: m.start - ph.start] + rest[m.end - ph.start :]
+        rest = CREDIT.sub("", rest)  # 【ワシントン共同】日本、米国…: a dateline is not part of the list
         if not LIST_FILLER.match(rest):
             break
         out = ph.mentions + out
@@ -689,7 +691,14 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
             targets = comp
         else:
             actors = subjects
-            targets = [x for x in heads(_after_particles(phrases, k, ("を",))) if not VENUE.search(x.name)]
+            # Xを訪問, or a list of stops: イスラエル、カタール、フィリピンも訪問する
+            visited = heads(_after_particles(phrases, k, ("を",)))
+            if not visited:
+                visited = heads(_after_particles(phrases, k, ("も",))[:1])
+                if {a.key for a in actors} & {x.key for x in visited}:  # the stops are not the visitor
+                    topic = next((i for i, p2 in enumerate(phrases) if p2.particle in ("は", "が")), None)
+                    actors = _group(phrases, topic, text) if topic is not None else []
+            targets = [x for x in visited if not VENUE.search(x.name) and x.key not in {a.key for a in actors}]
     if trig.pattern == "出資" and targets and all(t.label == vocab.COUNTRY for t in targets):
         trig = Trigger(trig.pattern, vocab.INVESTED_IN, role)  # equity in a project abroad; in a company it is support
     events = _make(ctx, trig, m, sentence, actors, targets, pairs)
