@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv neo4j lint test demo bench chromium eval
+.PHONY: venv neo4j lint test demo bench chromium eval train
 .NOTPARALLEL:
 
 venv: $(STAMP)
@@ -45,6 +45,7 @@ demo: venv
 # tokenization alone, loading against plain CREATE, and each canned query's latency.
 bench: venv neo4j
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_length.py
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_queries.py
 
@@ -52,3 +53,8 @@ bench: venv neo4j
 # the shared calibration set, this project's dev and blind parts); absent sets are named.
 eval: venv
 	$(BIN)/python eval/score_sets.py
+
+# Refit the candidate ranker (loaders/data/ranker.json) on the assembled development sets
+# (never the blind part); prints the cross-validated events F1 with and without it.
+train: venv
+	$(BIN)/python eval/train_ranker.py

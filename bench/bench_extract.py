@@ -3,7 +3,8 @@
     python bench/bench_extract.py [--copies 50]
 
 Prints articles/s and characters/s for both and their ratio (target: extraction no more
-than 5 times slower than tokenizing alone). Figures, not assertions: machines are noisy.
+than 5 times slower than tokenizing alone). Figures, not assertions: machines are noisy, so
+both are measured as this process's CPU time, which other work on the machine disturbs less.
 """
 
 from __future__ import annotations
@@ -30,27 +31,35 @@ def corpus(copies: int) -> list[Article]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--copies", type=int, default=50, help="how many times to repeat the articles")
+    ap.add_argument("--copies", type=int, default=30, help="how many times to repeat the articles")
     args = ap.parse_args()
     articles = corpus(args.copies)
     chars = sum(len(a.text) for a in articles)
     extract(articles[0])  # load the dictionary and gazetteers outside the timing
     tagger = fugashi.Tagger()
 
-    t0 = time.perf_counter()
-    for a in articles:
-        for node in tagger(normalize(a.text)):
-            _ = node.surface, node.feature.pos1  # read what the extractor reads
-    tok = time.perf_counter() - t0
+    def tokenize_all() -> float:
+        t0 = time.process_time()
+        for a in articles:
+            for node in tagger(normalize(a.text)):
+                _ = node.surface, node.feature.pos1  # read what the extractor reads
+        return time.process_time() - t0
 
-    t0 = time.perf_counter()
-    events = sum(len(extract(a).events) for a in articles)
-    ext = time.perf_counter() - t0
+    def extract_all(model: object = "shipped") -> tuple[float, int]:
+        t0 = time.process_time()
+        n_events = sum(len(extract(a, model=model).events) for a in articles)  # type: ignore[arg-type]
+        return time.process_time() - t0, n_events
 
+    # rounds alternate, and the fastest of each counts: other work slows a run, never speeds it
+    rounds = [(tokenize_all(), extract_all(), extract_all(None)) for _ in range(3)]
+    tok = min(r[0] for r in rounds)
+    ext, events = min(r[1] for r in rounds)
+    frames = min(r[2][0] for r in rounds)
     n = len(articles)
     print(f"{n} articles, {chars} characters ({events} events extracted)")
     print(f"fugashi tokenization alone: {n / tok:9.1f} articles/s {chars / tok:11.0f} chars/s")
     print(f"full extraction:            {n / ext:9.1f} articles/s {chars / ext:11.0f} chars/s")
+    print(f"frames alone (no ranker):   {n / frames:9.1f} articles/s   ratio {frames / tok:.2f}")
     ratio = ext / tok
     print(f"extraction / tokenization time ratio: {ratio:.2f} (target <= 5){'' if ratio <= 5 else '  OVER TARGET'}")
 

@@ -285,6 +285,9 @@ class _Context:
     met_partners: list[Mention] = field(default_factory=list)
 
 
+Dater = Callable[[int, tuple[int, int]], "dates_mod.ResolvedDate | None"]
+
+
 @dataclass(frozen=True)
 class Site:
     """A sentence as the frames saw it: its phrases, its triggers (with whether each was
@@ -297,16 +300,6 @@ class Site:
     carried: list[Mention]  # the subject carried over from an earlier sentence
 
 
-def make_dater(text: str, tokens: list[Token], reference: date | None
-               ) -> Callable[[int, tuple[int, int]], dates_mod.ResolvedDate | None]:
-    """The date the frames give an act at a position of a sentence (see ``_date_for``)."""
-    dm = dates_mod.find_dates(text)
-    attributive: dict[int, tuple[dates_mod.ResolvedDate, int]] = {}
-    resolved = _resolve_all(text, dm, reference, tokens, attributive)
-    ctx = _Context(text, None, reference, dm, resolved, tokens=tokens, attributive=attributive)  # type: ignore[arg-type]
-    return lambda pos, sentence: _date_for(ctx, None, pos, sentence)
-
-
 def extract_events(
     text: str,
     tokens: list[Token],
@@ -314,14 +307,18 @@ def extract_events(
     gaz: Gazetteer,
     reference: date | None,
     sites: list[Site] | None = None,
+    daters: list[Dater] | None = None,
 ) -> list[RawEvent]:
     """All events of a normalised text, given its mentions (already resolved to entity keys).
-    ``sites``, when given, receives each sentence as the frames saw it."""
+    ``sites``, when given, receives each sentence as the frames saw it, and ``daters`` the
+    function that dates an act at a position as the frames do."""
     dm = dates_mod.find_dates(text)
     attributive: dict[int, tuple[dates_mod.ResolvedDate, int]] = {}
     ctx = _Context(text, gaz, reference, dm, _resolve_all(text, dm, reference, tokens, attributive), tokens=tokens,
                    attributive=attributive,
                    countries={m.key: m for m in mentions if m.label == vocab.COUNTRY})
+    if daters is not None:
+        daters.append(lambda pos, sentence: _date_for(ctx, None, pos, sentence))
     out: list[RawEvent] = []
     # triggers inside names are not acts (協議会, 協力機構), but the modifier of an agreement
     # may be one (協力する覚書に署名: they cooperate)

@@ -15,7 +15,7 @@ from geokg import vocab
 from loaders import dates as dates_mod
 from loaders import gazetteer, ranker
 from loaders.credits import parties
-from loaders.events import RawEvent, Site, extract_events, make_dater
+from loaders.events import Dater, RawEvent, Site, extract_events
 from loaders.mentions import Mention, find_mentions
 from loaders.models import Article, Entity, Event, Extraction
 from loaders.normalize import normalize
@@ -34,6 +34,7 @@ class Analysis:
     sites: list[Site]
     frames: list[RawEvent]  # the events the frames of loaders.events read
     reference: date | None
+    dater: Dater  # dates an act at a position of a sentence, as the frames do
 
 
 def analyse(article: Article) -> Analysis:
@@ -44,8 +45,9 @@ def analyse(article: Article) -> Analysis:
     mentions = _resolve(find_mentions(text, tokens, gaz), gaz)
     reference = dates_mod.parse_iso(article.reference_date or article.published)
     sites: list[Site] = []
-    frames = extract_events(text, tokens, parties(text, mentions), gaz, reference, sites)
-    return Analysis(text, tokens, mentions, sites, frames, reference)
+    daters: list[Dater] = []
+    frames = extract_events(text, tokens, parties(text, mentions), gaz, reference, sites, daters)
+    return Analysis(text, tokens, mentions, sites, frames, reference, daters[0])
 
 
 def extract(article: Article, model: ranker.Model | Literal["shipped"] | None = "shipped") -> Extraction:
@@ -65,7 +67,7 @@ def extract(article: Article, model: ranker.Model | Literal["shipped"] | None = 
     raw = an.frames
     chosen = ranker.load() if model == "shipped" else model
     if isinstance(chosen, ranker.Model):
-        raw = ranker.rerank(an.text, an.sites, raw, chosen, make_dater(an.text, an.tokens, an.reference))
+        raw = ranker.rerank(an.text, an.sites, raw, chosen, an.dater)
     entities = _entities(mentions, gaz)
     ids = {e_key: ent.id for e_key, ent in entities.items()}
     events: list[Event] = []

@@ -18,13 +18,13 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from geokg import vocab
-from loaders.events import PLANNED, RawEvent, Site
+from loaders.events import PLANNED, Dater, RawEvent, Site
 from loaders.mentions import Mention
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "ranker.json"
@@ -45,7 +45,21 @@ class Model:
     keep: float = 0.0
 
     def probability(self, features: Iterable[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return self._sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in features))
+
+    def probability_of(self, c: Candidate, sums: dict[int, float]) -> float:
+        """The same as ``probability(c.features)``, with the weight sums of feature groups that
+        candidates share (a trigger's, a party's) kept in ``sums`` by identity."""
+        z = self.bias
+        for g in c.groups:
+            part = sums.get(id(g))
+            if part is None:
+                part = sums[id(g)] = sum(self.weights.get(f, 0.0) for f in g)
+            z += part
+        return self._sigmoid(z)
+
+    @staticmethod
+    def _sigmoid(z: float) -> float:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -68,7 +82,11 @@ class Candidate:
     start: int
     sentence: tuple[int, int]
     rule: bool
-    features: tuple[str, ...]
+    groups: tuple[tuple[str, ...], ...]  # the trigger's, the pair's, the source's, the target's features
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        return tuple(f for g in self.groups for f in g)
 
 
 def _bucket(n: int) -> str:
@@ -85,9 +103,10 @@ def _phrase_index(site: Site, pos: int) -> int:
     return -1
 
 
-def _describe(text: str, site: Site, role: str, m: Mention, pos: int, end: int, carried: bool) -> list[str]:
+def _describe(text: str, site: Site, m: Mention, pos: int, end: int, carried: bool) -> list[str]:
     """What a party's place says: its label, the particle after it, which side of the trigger
-    and how far, the phrases and subjects between them, whether the frames saw it as a subject."""
+    and how far, the phrases and subjects between them, whether the frames saw it as a subject.
+    Names without the role prefix (``s.`` or ``t.``), which the caller adds."""
     p = PARTICLE.match(text[m.end : m.end + 12])
     part = p.group(1) if p else "none"
     side = "carried" if carried else ("before" if m.end <= pos else "after")
@@ -96,27 +115,36 @@ def _describe(text: str, site: Site, role: str, m: Mention, pos: int, end: int, 
     k, i = _phrase_index(site, pos), _phrase_index(site, m.start)
     ph = site.phrases[i] if i >= 0 and not carried else None
     tag = ((ph.extra or ph.particle or "none") + ("/q" if ph.quoted else "")) if ph else "outside"
-    out = [f"{role}.label={m.label}", f"{role}.kind={m.kind}", f"{role}.part={part}", f"{role}.side={side}",
-           f"{role}.dist={_bucket(max(0, dist))}", f"{role}.phrase={tag}", f"{role}.part.side={part}.{side}"]
+    out = [f"label={m.label}", f"kind={m.kind}", f"part={part}", f"side={side}",
+           f"dist={_bucket(max(0, dist))}", f"phrase={tag}", f"part.side={part}.{side}"]
     if ph is not None and k >= 0:
         lo, hi = sorted((i, k))
         inner = site.phrases[lo + 1 : hi]
-        out.append(f"{role}.phrases={_bucket(len(inner))}")
-        out.append(f"{role}.same_clause={int(ph.clause == site.phrases[k].clause)}")
-        if any(x.particle.lstrip('+') in ("は", "が") and x.mentions for x in inner):
-            out.append(f"{role}.subject_between")
+        out.append(f"phrases={_bucket(len(inner))}")
+        out.append(f"same_clause={int(ph.clause == site.phrases[k].clause)}")
+        if any(x.particle.lstrip("+") in ("は", "が") and x.mentions for x in inner):
+            out.append("subject_between")
         same_tag = [x for x in inner if (x.extra or x.particle) == (ph.extra or ph.particle) and x.mentions]
-        out.append(f"{role}.nearest_of_its_kind={int(not same_tag)}")
+        out.append(f"nearest_of_its_kind={int(not same_tag)}")
     if m.end == pos or m.start == end:
-        out.append(f"{role}.glued")
+        out.append("glued")
     if "、" in between:
-        out.append(f"{role}.comma")
+        out.append("comma")
     if "。" in between:
-        out.append(f"{role}.stop")
+        out.append("stop")
     if site.subjects and m.key == site.subjects[0].key:
-        out.append(f"{role}.subject")
+        out.append("subject")
     if any(x.key == m.key for x in site.subjects):
-        out.append(f"{role}.in_subjects")
+        out.append("in_subjects")
+    return out
+
+
+def _role_features(role: str, suffixes: list[str], typ: str, frame: str) -> list[str]:
+    """A party's features under its role, and their conjunctions with the event type and frame."""
+    named = [f"{role}.{f}" for f in suffixes]
+    out = list(named)
+    out += [f"{typ}|{f}" for f in named if ".part.side=" in f or ".phrase=" in f]
+    out += [f"{frame}|{f}" for f in named if ".subject" in f or ".glued" in f or "nearest" in f or "same_clause" in f]
     return out
 
 
@@ -145,8 +173,16 @@ def candidates(text: str, sites: list[Site], rule_events: list[RawEvent]) -> lis
             for x in site.carried:
                 near.setdefault(x.key, (x, True))
             people = list(near.values())
-            for i, (a, ca) in enumerate(people):
-                for j, (b, cb) in enumerate(people):
+            tail_m = TAIL.match(text[end : end + 3])
+            tail = tail_m.group(0) if tail_m else "other"
+            common = (f"type={trig.type}", f"trig={trig.pattern}", f"frame={trig.role}", f"n={_bucket(len(people))}",
+                      f"tail={tail}", f"{trig.type}|tail={tail}")
+            described = {x.key: _describe(text, site, x, pos, end, c) for x, c in people}
+            roles = {(r, key): tuple(_role_features(r, suffixes, trig.type, trig.role))
+                     for key, suffixes in described.items() for r in ("s", "t")}
+
+            for i, (a, _) in enumerate(people):
+                for j, (b, _) in enumerate(people):
                     if i == j or a.key == b.key or a.label == vocab.AGREEMENT:
                         continue
                     if (b.label == vocab.AGREEMENT) != (trig.type == vocab.SIGNED):
@@ -159,30 +195,19 @@ def candidates(text: str, sites: list[Site], rule_events: list[RawEvent]) -> lis
                             or (trig.type in vocab.SYMMETRIC and (trig.type, b.key, a.key, pos) in chosen))
                     anywhere = ((trig.type, a.key, b.key) in chosen_pairs
                                 or (trig.type in vocab.SYMMETRIC and (trig.type, b.key, a.key) in chosen_pairs))
-                    feats = [f"type={trig.type}", f"trig={trig.pattern}", f"frame={trig.role}",
-                             f"rule={int(rule)}", f"rule.type={int(rule)}.{trig.type}",
-                             f"pair.rule_elsewhere={int(anywhere and not rule)}",
-                             f"order={'st' if a.start <= b.start else 'ts'}",
-                             f"labels={a.label}>{b.label}", f"n={_bucket(len(people))}"]
-                    src = _describe(text, site, "s", a, pos, end, ca)
-                    tgt = _describe(text, site, "t", b, pos, end, cb)
-                    feats += src + tgt
-                    feats += [f"{trig.type}|{f}" for f in src + tgt if ".part.side=" in f or ".phrase=" in f]
-                    feats += [f"{trig.role}|{f}" for f in src + tgt if ".subject" in f or ".glued" in f
-                              or "nearest" in f or "same_clause" in f]
-                    ps = next(f for f in src if f.startswith("s.phrase="))[9:]
-                    pt = next(f for f in tgt if f.startswith("t.phrase="))[9:]
-                    tail = TAIL.match(text[end : end + 3])
-                    feats += [f"{trig.type}|{ps}|{pt}", f"{trig.role}|{ps}|{pt}",
-                              f"tail={tail.group(0) if tail else 'other'}",
-                              f"{trig.type}|tail={tail.group(0) if tail else 'other'}"]
+                    ps = next(f for f in described[a.key] if f.startswith("phrase="))[7:]
+                    pt = next(f for f in described[b.key] if f.startswith("phrase="))[7:]
+                    pair = (f"rule={int(rule)}", f"rule.type={int(rule)}.{trig.type}",
+                            f"pair.rule_elsewhere={int(anywhere and not rule)}",
+                            f"order={'st' if a.start <= b.start else 'ts'}", f"labels={a.label}>{b.label}",
+                            f"{trig.type}|{ps}|{pt}", f"{trig.role}|{ps}|{pt}")
                     out.append(Candidate(trig.type, a, b, trig.pattern, pos, (s0, s1), rule,
-                                         tuple(dict.fromkeys(feats))))
+                                         (common, pair, roles[("s", a.key)], roles[("t", b.key)])))
     return out
 
 
 def rerank(text: str, sites: list[Site], rule_events: list[RawEvent], model: Model,
-           dater: Callable[[int, tuple[int, int]], object]) -> list[RawEvent]:
+           dater: Dater) -> list[RawEvent]:
     """The events the model keeps, in text order: the frames' events it does not reject, and
     the candidates it adds.
     A kept candidate the frames also found keeps the frames' date and mode."""
@@ -192,8 +217,9 @@ def rerank(text: str, sites: list[Site], rule_events: list[RawEvent], model: Mod
     seen |= {(c.type, c.target.key, c.source.key, c.start) for c in cands if c.type in vocab.SYMMETRIC}
     # what the frames found beyond the candidates' reach (a counterpart named sentences before) stands
     kept: list[RawEvent] = [r for k, r in by_rule.items() if k not in seen]
+    sums: dict[int, float] = {}
     for c in cands:
-        if model.probability(c.features) < (model.keep if c.rule else model.threshold):
+        if model.probability_of(c, sums) < (model.keep if c.rule else model.threshold):
             continue
         r = by_rule.get((c.type, c.source.key, c.target.key, c.start)) or by_rule.get(
             (c.type, c.target.key, c.source.key, c.start))
@@ -203,6 +229,6 @@ def rerank(text: str, sites: list[Site], rule_events: list[RawEvent], model: Mod
         tail = text[c.start : c.sentence[1]]
         mode = "planned" if PLANNED.search(tail) else "actual"
         kept.append(RawEvent(c.type, c.source.key, c.target.key, c.trigger, c.start, c.sentence,
-                             dater(c.start, c.sentence), mode))  # type: ignore[arg-type]
+                             dater(c.start, c.sentence), mode))
     kept.sort(key=lambda r: r.start)
     return kept
