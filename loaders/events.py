@@ -946,7 +946,7 @@ def _attributive(tokens: list[Token], start: int) -> bool:
 
 def _date_for(ctx: _Context, phrases: list[Phrase] | None, pos: int,
               sentence: tuple[int, int]) -> dates_mod.ResolvedDate | None:
-    """Nearest date in the same clause (before the trigger first), else the last one before."""
+    """Nearest date in the same clause (before the trigger first), else the lead's date."""
     s0, s1 = sentence
     for r, noun in ctx.attributive.values():
         if s0 <= noun <= pos <= noun + 4:
@@ -964,5 +964,7 @@ def _date_for(ctx: _Context, phrases: list[Phrase] | None, pos: int,
         between = ctx.text[pos : d.start]
         if "、" not in between and len(between) <= 15:
             return ctx.resolved[d.start]
+    # an act told without a date in a later sentence belongs to the story the lead dates, not
+    # to whatever background date (昨年, 2018年) was mentioned last
     older = [d for d in ctx.dates if d.end <= s0 and ctx.resolved.get(d.start)]
-    return ctx.resolved[older[-1].start] if older else None
+    return ctx.resolved[older[0].start] if older else None

@@ -114,3 +114,11 @@ def test_ways_news_says_dependence_is_reduced(text: str, actor: str, target: str
 def test_dependence_that_is_not_being_reduced(text: str) -> None:
     found, _ = _events(text)
     assert not [e for e in found if e[0] == "REDUCES_DEPENDENCE_ON"], found
+
+
+def test_an_undated_act_later_in_the_story_takes_the_leads_date() -> None:
+    text = ("日本とインドは9日、東京で外相会談を開いた。両国は2018年にも協議している。"
+            "両外相は重要鉱物で協力することで一致した。")
+    _, dates = _events(text)
+    agreed = [d for (t, _, _), d in dates.items() if t == "AGREED"]
+    assert agreed == ["2026-03-09"]
