@@ -21,7 +21,7 @@ from typing import Any
 from loaders.html import html_to_text
 from loaders.jsonl import parse_published
 from loaders.models import Article, text_id
-from loaders.sources import Problem
+from loaders.problems import Problem
 
 _XML_ENCODING = re.compile(r"""\A(\ufeff?\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
 
