@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
 from typing import Any
 
 import neo4j
@@ -149,9 +148,25 @@ def _write_rows(
     return out
 
 
-def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
-    it = iter(items)
-    while batch := list(islice(it, size)):
+def _batches(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    """Lists of up to ``size`` records in which no article id repeats: a record whose article
+    is already in the batch starts the next one, so that it replaces the earlier version as a
+    later load would (one transaction cannot write the same event edge twice).
+
+    >>> [[r["article_id"] for r in b] for b in _batches([{"article_id": x} for x in "abacd"], 3)]
+    [['a', 'b'], ['a', 'c', 'd']]
+    """
+    batch: list[Any] = []
+    ids: set[Any] = set()
+    for rec in items:
+        key = rec.get("article_id") if isinstance(rec, dict) else None
+        if len(batch) >= size or (key is not None and key in ids):
+            yield batch
+            batch, ids = [], set()
+        batch.append(rec)
+        if key is not None:
+            ids.add(str(key))
+    if batch:
         yield batch
 
 

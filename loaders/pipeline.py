@@ -2,13 +2,16 @@
 
 Work per record is bounded: an article whose text is longer than ``max_chars`` (the
 ``--max-chars`` option, else ``GEOKG_MAX_CHARS``, else ``config.DEFAULT_MAX_CHARS``) is
-skipped with a ``Problem`` naming it, before any tokenizing. Bad input is a ``Problem``; an
+skipped with a ``Problem`` naming it, before any tokenizing. An article read twice in one
+run (the same id and text) is extracted once; a different text under an id already read is
+a ``Problem`` (the first is kept). Bad input is a ``Problem``; an
 exception nobody expected is an ``InternalError`` (a bug, with its traceback) for the file
 or record it happened on. Either way the run goes on with the next one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -36,6 +39,7 @@ class RunReport:
     events: int = 0
     problems: list[Problem] = field(default_factory=list)
     errors: list[InternalError] = field(default_factory=list)
+    duplicates: int = 0  # articles read twice (same id, same text): extracted once
 
     @property
     def skipped(self) -> int:
@@ -62,13 +66,14 @@ def extract_inputs(
     check_format(fmt)
     report = report if report is not None else RunReport()
     limit = config.max_chars() if max_chars is None else max_chars
+    seen: dict[str, tuple[str, bytes]] = {}
     bar = tqdm(desc="extracting", unit=" articles", disable=not progress, leave=False)
     try:
         for path in input_files(list(paths)):
             if isinstance(path, Problem):
                 report.problems.append(path)
                 continue
-            for ex in _extract_file(path, fmt, limit, report):
+            for ex in _extract_file(path, fmt, limit, report, seen):
                 report.articles += 1
                 report.entities += len(ex.entities)
                 report.events += len(ex.events)
@@ -78,7 +83,8 @@ def extract_inputs(
         bar.close()
 
 
-def _extract_file(path: Path, fmt: str | None, limit: int, report: RunReport) -> Iterator[Extraction]:
+def _extract_file(path: Path, fmt: str | None, limit: int, report: RunReport,
+                  seen: dict[str, tuple[str, bytes]]) -> Iterator[Extraction]:
     items = read_file(path, fmt)
     while True:
         try:
@@ -93,6 +99,15 @@ def _extract_file(path: Path, fmt: str | None, limit: int, report: RunReport) ->
             continue
         if (problem := too_long(item, limit)) is not None:
             report.problems.append(problem)
+            continue
+        digest = hashlib.sha1(item.text.encode("utf-8", "surrogatepass")).digest()
+        first = seen.setdefault(item.id, (item.origin, digest))
+        if first[1] == digest and first[0] != item.origin:
+            report.duplicates += 1  # the same article twice (two snapshots of one feed): once is enough
+            continue
+        if first[1] != digest:
+            report.problems.append(Problem(item.origin or f"article {item.id}", f"article {item.id}: a different "
+                                           f"text under the id of the article at {first[0]}, which is kept; skipped"))
             continue
         try:
             ex = extract(item)
@@ -153,7 +168,7 @@ def read_extractions(path: str | Path, problems: list[Problem] | None = None) ->
             if not line.strip():
                 continue
             try:
-                record = parse_line(line)
+                record = parse_line(line.rstrip("\r\n"))
             except ValueError as exc:
                 _problem(Problem(f"{where}:{lineno}", str(exc)), problems)
                 continue

@@ -9,6 +9,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -16,7 +17,8 @@ from loaders.models import Article
 from loaders.problems import Problem
 from loaders.sources import read_inputs
 
-STORY = "県は12日、半導体工場の誘致に向けて用地の造成費を補助する方針を明らかにした。知事は記者会見で、交渉を年内にまとめたいと述べた。"
+STORY = ("県は12日、半導体工場の誘致に向けて用地の造成費を補助する方針を明らかにした。"
+         "知事は記者会見で、交渉を年内にまとめたいと述べた。")
 ITEM = "<rss version=\"2.0\"><channel><title>地方紙</title><item><guid>n-1</guid><title>県が補助</title>" \
        "<description>{body}</description></item></channel></rss>\n"
 PAGE = "<html><head><title>県が補助</title></head><body><article><p>{body}</p></article></body></html>\n"
@@ -90,9 +92,9 @@ def test_a_page_with_nested_entities_is_not_expanded(tmp_path: Path) -> None:
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_GET(self) -> None:
         type(self).requests.append(self.path)
         body = b'<!ENTITY ext "FETCHED-FROM-THE-NETWORK">'
         self.send_response(200)
@@ -100,7 +102,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the signature http.server calls
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
