@@ -37,7 +37,8 @@ DETECTED: dict[str, str] = {
     "utf_32_be": "UTF-32BE",
 }
 
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+_KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\uff66-\uff9d]")  # Japanese text has kana; Chinese has none
+_MAX_CHAOS = 0.2  # charset-normalizer's measure of how garbled a reading looks (0: clean)
 _ISO2022_ESCAPE = b"\x1b$B"  # ISO-2022-JP is 7-bit: it passes for UTF-8 with escape bytes in it
 
 
@@ -77,11 +78,13 @@ def decode(data: bytes) -> str | DecodeFailure:
 def _detected(data: bytes, exc: UnicodeDecodeError | None) -> str | DecodeFailure:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is not None and best.encoding in DETECTED:
-        text = str(best)
-        if _JAPANESE.search(text) or best.encoding.startswith("utf_"):
-            return text
+    matches = from_bytes(data)
+    best = matches.best()
+    for match in matches:  # a short EUC-JP text may rank behind a Big5 reading of its bytes
+        if match.encoding in DETECTED and match.chaos < _MAX_CHAOS:
+            text = str(match)
+            if _KANA.search(text) or match.encoding.startswith("utf_"):
+                return text
     if exc is None:  # valid UTF-8 with NULs that is not UTF-16 either
         try:
             return data.decode("utf-8")
@@ -89,10 +92,18 @@ def _detected(data: bytes, exc: UnicodeDecodeError | None) -> str | DecodeFailur
             exc = err
     bad = data[exc.start : exc.start + 1].hex()
     msg = f"not UTF-8: byte 0x{bad} at offset {exc.start} cannot be decoded"
+    if _damaged_utf8(data) or (best is not None and best.encoding in ("utf_8", "ascii")):
+        return DecodeFailure(f"{msg}; the rest is UTF-8: the file is cut short or damaged there")
     if best is None:
         return DecodeFailure(f"{msg}; it looks like binary data, not text: give text files, JSON Lines, feeds or pages")
     name = DETECTED.get(best.encoding, best.encoding)
     return DecodeFailure(f"{msg}; it may be {name}: convert it to UTF-8, e.g. `iconv -f {name} -t UTF-8`")
+
+
+def _damaged_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 but for a few bad spots (a file cut in a character, a flipped byte)."""
+    spots = data.decode("utf-8", errors="replace").count("\ufffd") - data.count("\ufffd".encode())
+    return 0 < spots <= max(3, len(data) // 1000)
 
 
 _DECLARED = re.compile(rb"""(?:encoding|charset)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)

@@ -117,7 +117,9 @@ def read_jsonl(text: str, path: Path) -> Iterator[Article | Problem]:
     Article(id='a1', text='本文。', title='', published='2026-01-28', source='in', ...)
     in.jsonl:2: "text" is a number, expected a string
     """
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # Lines end at "\n" only: str.splitlines() also breaks at U+2028, U+0085 and \x1c-\x1e,
+    # which JSON allows unescaped inside a string.
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
@@ -136,7 +138,7 @@ def _article(record: Any, where: str, path: Path) -> Article | Problem:
     if not isinstance(record, dict):
         return Problem(where, f"expected a JSON object, got {_kind(record)}")
     body = record.get("text")
-    if body is None:
+    if "text" not in record:
         return Problem(where, 'no "text"')
     if not isinstance(body, str):
         return Problem(where, f'"text" is {_kind(body)}, expected a string')

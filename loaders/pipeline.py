@@ -131,11 +131,24 @@ def too_long(article: Article, limit: int) -> Problem | None:
                    "(raise it with --max-chars or GEOKG_MAX_CHARS); skipped")
 
 
+# Characters that JSON leaves raw but that many line readers (Python's str.splitlines, some
+# editors) take for line ends: escaped, so that one record stays one line for every reader.
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
 def write_jsonl(extractions: Iterable[Extraction], out: IO[str]) -> int:
-    """Write the extraction contract's JSON Lines; returns the number of lines."""
+    """Write the extraction contract's JSON Lines; returns the number of lines.
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> write_jsonl(extract_inputs(["tests/data/bad/articles/control.jsonl"]), out)
+    3
+    >>> len(out.getvalue().splitlines())
+    3
+    """
     n = 0
     for ex in extractions:
-        out.write(json.dumps(ex.to_json(), ensure_ascii=False) + "\n")
+        out.write(json.dumps(ex.to_json(), ensure_ascii=False).translate(_LINE_BREAKS) + "\n")
         n += 1
     return n
 
