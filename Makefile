@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv neo4j lint test demo bench chromium
+.PHONY: venv neo4j lint test demo bench chromium audit
 .NOTPARALLEL:
 
 venv: $(STAMP)
@@ -47,3 +47,9 @@ bench: venv neo4j
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_queries.py
+
+# Known vulnerabilities in the installed dependencies (needs PyPI's vulnerability API; not part
+# of `make test`, whose answer must not change from one day to the next: see the README).
+audit: venv
+	$(BIN)/python -m pip install -q pip-audit
+	$(BIN)/pip-audit --skip-editable --strict
