@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv neo4j lint test demo bench chromium eval train
+.PHONY: venv neo4j lint test demo bench chromium eval train audit
 .NOTPARALLEL:
 
 venv: $(STAMP)
@@ -58,3 +58,9 @@ eval: venv
 # (never the blind part); prints the cross-validated events F1 with and without it.
 train: venv
 	$(BIN)/python eval/train_ranker.py
+
+# Known vulnerabilities in the installed dependencies (needs PyPI's vulnerability API; not part
+# of `make test`, whose answer must not change from one day to the next: see the README).
+audit: venv
+	$(BIN)/python -m pip install -q pip-audit
+	$(BIN)/pip-audit --skip-editable --strict

@@ -11,7 +11,9 @@ from geokg.errors import GeoKGError
 
 
 class _Group(click.Group):
-    """A click group that turns our own errors into a one-line message and exit status 1."""
+    """A click group that turns our own errors into a one-line message and exit status 1, and
+    any other exception (a bug) into a one-line message and exit status 4 (with ``--debug``,
+    the traceback)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -19,11 +21,20 @@ class _Group(click.Group):
         except GeoKGError as exc:
             click.echo(f"geokg: {exc}", err=True)
             sys.exit(1)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"geokg: internal error (a bug in geokg): {type(exc).__name__}: {exc}; "
+                       "rerun with `geokg --debug ...` to see the traceback", err=True)
+            sys.exit(EXIT_BUG)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="geokg")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of internal errors (bugs in geokg).")
+def main(debug: bool) -> None:
     """Geopolitical event knowledge graph from Japanese news.
 
     \b
@@ -38,11 +49,28 @@ def main() -> None:
 
 
 EXIT_SKIPPED = 3  # the run finished but some inputs were skipped (reported on stderr)
+EXIT_BUG = 4  # the run finished but a bug in geokg skipped some input (reported with --debug's traceback)
 
 
 def _report_problems(problems: list, what: str = "skipped") -> None:
+    debug = bool(click.get_current_context().find_root().params.get("debug"))
     for p in problems:
         click.echo(f"{what}: {p}", err=True)
+        if debug and getattr(p, "traceback", None):
+            click.echo(p.traceback, err=True)
+    if not debug and any(getattr(p, "traceback", None) for p in problems):
+        click.echo("(rerun with `geokg --debug ...` to see the tracebacks of the internal errors)", err=True)
+
+
+def _exit_status(*reports: Any) -> None:
+    if any(getattr(r, "errors", None) for r in reports):
+        sys.exit(EXIT_BUG)
+    if any(r.skipped for r in reports):
+        sys.exit(EXIT_SKIPPED)
+
+
+_MAX_CHARS_HELP = ("Skip articles whose text is longer than this many characters (0: no limit; default: "
+                   "GEOKG_MAX_CHARS, else 100,000).")
 
 
 # --- extract -------------------------------------------------------------------------------
@@ -53,24 +81,26 @@ def _report_problems(problems: list, what: str = "skipped") -> None:
 @click.option("--format", "fmt", type=click.Choice(["listing", "text", "jsonl", "feed", "html"]),
               help="Read every input as this format instead of telling them apart by content.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
-def extract(inputs: tuple[str, ...], output: str, fmt: str | None, progress: bool | None) -> None:
+@click.option("--max-chars", type=click.IntRange(min=0), default=None, help=_MAX_CHARS_HELP)
+def extract(inputs: tuple[str, ...], output: str, fmt: str | None, progress: bool | None,
+            max_chars: int | None) -> None:
     """Extract entities and dated events from articles (no database needed).
 
     INPUTS are files or folders: topic listings like seeds/*.txt, JSON Lines, .txt
     articles, RSS/Atom feeds, saved HTML pages. Writes one JSON object per article.
-    Exit status 3 when some inputs or records were skipped (each is named on stderr).
+    Exit status 3 when some inputs or records were skipped (each is named on stderr), 4 when
+    a bug in geokg skipped some (`geokg --debug extract ...` shows the traceback).
     """
     from loaders.pipeline import RunReport, extract_inputs, write_jsonl
 
     report = RunReport()
     show = sys.stderr.isatty() if progress is None else progress
     with click.open_file(output, "w", encoding="utf-8") as out:
-        write_jsonl(extract_inputs(inputs, fmt, report=report, progress=show), out)
-    _report_problems(report.problems)
+        write_jsonl(extract_inputs(inputs, fmt, report=report, progress=show, max_chars=max_chars), out)
+    _report_problems([*report.problems, *report.errors])
     click.echo(f"extracted {report.articles} articles: {report.entities} entities, {report.events} events; "
                f"{report.skipped} skipped", err=True)
-    if report.skipped:
-        sys.exit(EXIT_SKIPPED)
+    _exit_status(report)
 
 
 # --- load ----------------------------------------------------------------------------------
@@ -82,37 +112,44 @@ def extract(inputs: tuple[str, ...], output: str, fmt: str | None, progress: boo
               help="Read every input as this format.")
 @click.option("--batch-size", default=1000, show_default=True, help="Articles per write transaction.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+@click.option("--max-chars", type=click.IntRange(min=0), default=None, help=_MAX_CHARS_HELP)
+@click.option("--retry-seconds", type=click.FloatRange(min=0), default=None,
+              help="How long a write is retried while Neo4j does not answer (default 60).")
 def load(inputs: tuple[str, ...], extracted: tuple[str, ...], fmt: str | None, batch_size: int,
-         progress: bool | None) -> None:
+         progress: bool | None, max_chars: int | None, retry_seconds: float | None) -> None:
     """Extract INPUTS (files or folders) and store them in Neo4j; loading twice changes nothing.
 
     Starts the local Neo4j first unless NEO4J_URI is set. Ends with a report: articles
     read, loaded and skipped (with reasons), nodes and relationships created.
-    Exit status 3 when some inputs or records were skipped.
+    Exit status 3 when some inputs or records were skipped, 4 when a bug in geokg skipped
+    some, 1 when Neo4j cannot be reached or stops answering (what was stored stays; run the
+    same command again once it is back).
     """
     if not inputs and not extracted:
         raise click.UsageError("give INPUTS to extract, or --extracted FILE")
     from geokg import db, neo4j_local
-    from graph.writer import LoadReport, load_records
+    from graph.writer import RETRY_SECONDS, LoadReport, load_records
     from loaders.pipeline import RunReport, extract_inputs, read_extractions
 
     settings = neo4j_local.ensure_running()
     show = sys.stderr.isatty() if progress is None else progress
     run = RunReport()
     report = LoadReport()
+    retry = RETRY_SECONDS if retry_seconds is None else retry_seconds
     with db.driver(settings) as drv:
         if inputs:
-            records = (x.to_json() for x in extract_inputs(inputs, fmt, report=run, progress=show))
-            load_records(drv, records, database=settings.database, batch_size=batch_size, report=report)
+            records = (x.to_json() for x in extract_inputs(inputs, fmt, report=run, progress=show,
+                                                           max_chars=max_chars))
+            load_records(drv, records, database=settings.database, batch_size=batch_size, report=report,
+                         retry_seconds=retry)
         for path in extracted:
-            load_records(drv, read_extractions(path), database=settings.database, batch_size=batch_size,
-                         report=report, progress=show)
-    _report_problems(run.problems)
+            load_records(drv, read_extractions(path, run.problems), database=settings.database,
+                         batch_size=batch_size, report=report, progress=show, retry_seconds=retry)
+    _report_problems([*run.problems, *run.errors])
     _report_problems(report.skipped)
     report.articles_read += run.skipped
     click.echo(report.summary())
-    if run.skipped or report.skipped:
-        sys.exit(EXIT_SKIPPED)
+    _exit_status(run, report)
 
 
 # --- map -----------------------------------------------------------------------------------

@@ -56,9 +56,14 @@ def _compatible(a: str | None, b: set[str]) -> bool:
     return a is None or not b or a in b
 
 
-def person_ids(session: neo4j.Session, records: list[dict[str, Any]]) -> tuple[dict[str, dict[str, str]], int]:
+def person_ids(
+    session: neo4j.ManagedTransaction | neo4j.Session, records: list[dict[str, Any]]
+) -> tuple[dict[str, dict[str, str]], int]:
     """Per article, the graph id of each of its people (only where it differs), and how
-    many stored people were renamed to a longer name."""
+    many stored people were renamed to a longer name.
+
+    Run it in a managed write transaction (``session.execute_write(person_ids, records)``)
+    so that the driver retries it; it reads and renames, and running it again is harmless."""
     people: list[tuple[str, str, str, str | None]] = []  # article, extraction id, name, affiliation
     for rec in records:
         for e in rec.get("entities", []):

@@ -11,16 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
 from typing import Any
 
 import neo4j
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from tqdm import tqdm
 
 from geokg import vocab
+from geokg.errors import Neo4jUnavailable
 from graph import resolve
 from graph.rows import Rows, record_rows
 from graph.schema import migrate
+from loaders.contract import check_record
 
 ARTICLES = """
 UNWIND $rows AS row
@@ -146,10 +148,33 @@ def _write_rows(
     return out
 
 
-def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
-    it = iter(items)
-    while batch := list(islice(it, size)):
+def _batches(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    """Lists of up to ``size`` records in which no article id repeats: a record whose article
+    is already in the batch starts the next one, so that it replaces the earlier version as a
+    later load would (one transaction cannot write the same event edge twice).
+
+    >>> [[r["article_id"] for r in b] for b in _batches([{"article_id": x} for x in "abacd"], 3)]
+    [['a', 'b'], ['a', 'c', 'd']]
+    """
+    batch: list[Any] = []
+    ids: set[Any] = set()
+    for rec in items:
+        key = rec.get("article_id") if isinstance(rec, dict) else None
+        if len(batch) >= size or (key is not None and key in ids):
+            yield batch
+            batch, ids = [], set()
+        batch.append(rec)
+        if key is not None:
+            ids.add(str(key))
+    if batch:
         yield batch
+
+
+#: How long (seconds) a batch is retried while the server does not answer: long enough to
+#: ride out a restart of the local server.
+RETRY_SECONDS = 60.0
+
+_STORED = "MATCH (a:Article) WHERE a.id IN $ids RETURN collect(a.id) AS ids"
 
 
 def load_records(
@@ -160,15 +185,26 @@ def load_records(
     batch_size: int = 1000,
     progress: bool = False,
     report: LoadReport | None = None,
+    retry_seconds: float = RETRY_SECONDS,
 ) -> LoadReport:
     """Write extraction records (the contract's dicts) to Neo4j.
+
+    Every query of a batch runs in a managed transaction, which the driver retries for
+    ``retry_seconds`` while the server is unavailable; a server that stays away raises
+    ``Neo4jUnavailable`` saying how much was stored (all of it is kept: a rerun of the same
+    load completes it and changes nothing else). A record that breaks the contract
+    (``loaders.contract.check_record``) is skipped with its reason in ``report.skipped``.
 
     >>> from loaders.pipeline import extract_inputs  # doctest: +SKIP
     >>> load_records(drv, (x.to_json() for x in extract_inputs(["seeds"]))).summary()  # doctest: +SKIP
     'articles read 20, loaded 20, skipped 0; nodes created ...'
     """
     report = report or LoadReport()
-    migrate(driver, database)
+    try:
+        migrate(driver, database)
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise Neo4jUnavailable(f"Neo4j does not answer ({exc}); nothing was loaded: start it and run the "
+                               "same command again") from None
     loaded_at = now_utc()
     bar = tqdm(desc="loading", unit=" articles", disable=not progress, leave=False)
     try:
@@ -176,43 +212,40 @@ def load_records(
             report.articles_read += len(batch)
             good = []
             for rec in batch:
-                problem = _check(rec)
+                problem = check_record(rec)
                 if problem:
                     report.skipped.append(problem)
                 else:
                     good.append(rec)
-            with driver.session(database=database) as session:
-                ids, merged = resolve.person_ids(session, good)
-                report.people_merged += merged
-                rows = Rows()
-                for rec in good:
-                    record_rows(rec, rows, loaded_at, ids.get(rec["article_id"]))
-                stored = session.run("MATCH (a:Article) WHERE a.id IN $ids RETURN collect(a.id) AS ids",
-                                     ids=[r["article_id"] for r in good]).single()
-                reloaded = set(stored["ids"]) if stored else set()
-                for counters in session.execute_write(_write_rows, rows, loaded_at, reloaded):
-                    report.add(counters)
-            report.articles_loaded += len(good)
-            report.events_written += rows.event_count()
+            try:
+                _write_batch(driver, good, database, loaded_at, report, retry_seconds)
+            except (ServiceUnavailable, SessionExpired) as exc:
+                raise Neo4jUnavailable(
+                    f"Neo4j stopped answering during the load ({exc}) and did not come back within "
+                    f"{retry_seconds:g} s; {report.articles_loaded} articles were stored and are kept. "
+                    "Start it and run the same command again: what is already stored is not duplicated"
+                ) from None
             bar.update(len(batch))
     finally:
         bar.close()
     return report
 
 
-def _check(rec: dict[str, Any]) -> str | None:
-    where = f"record {rec.get('article_id', '?')}"
-    if not isinstance(rec.get("article_id"), str) or not rec["article_id"]:
-        return f"{where}: no article_id"
-    if not isinstance(rec.get("text"), str) or not rec["text"].strip():
-        return f"{where}: no text"
-    ids = {e.get("id") for e in rec.get("entities", []) if isinstance(e, dict)}
-    for e in rec.get("entities", []):
-        if not isinstance(e, dict) or e.get("label") not in vocab.ENTITY_LABELS or not e.get("id"):
-            return f"{where}: entity {e!r} has no id or an unknown label"
-    for ev in rec.get("events", []):
-        if ev.get("type") not in vocab.EVENT_TYPES:
-            return f"{where}: unknown event type {ev.get('type')!r}"
-        if ev.get("source") not in ids or ev.get("target") not in ids:
-            return f"{where}: event {ev.get('type')} refers to an entity the record does not have"
-    return None
+def _write_batch(driver: neo4j.Driver, good: list[dict[str, Any]], database: str, loaded_at: str,
+                 report: LoadReport, retry_seconds: float) -> None:
+    with driver.session(database=database, max_transaction_retry_time=retry_seconds) as session:
+        ids, merged = session.execute_write(resolve.person_ids, good)
+        rows = Rows()
+        for rec in good:
+            record_rows(rec, rows, loaded_at, ids.get(rec["article_id"]))
+        stored = session.execute_read(_stored_ids, [r["article_id"] for r in good])
+        for counters in session.execute_write(_write_rows, rows, loaded_at, stored):
+            report.add(counters)
+    report.people_merged += merged
+    report.articles_loaded += len(good)
+    report.events_written += rows.event_count()
+
+
+def _stored_ids(tx: neo4j.ManagedTransaction, ids: list[str]) -> set[str]:
+    record = tx.run(_STORED, ids=ids).single()
+    return set(record["ids"]) if record else set()

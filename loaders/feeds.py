@@ -3,8 +3,13 @@
 Each entry is an article: id = the entry's id / guid, else its link, else ``text_id``;
 title; ``published`` = the entry's published (else updated) date in the time zone the feed
 wrote it in; url = link; text = the entry's content (else its summary) as plain text;
-source = the feed's title. An entry without text, or a feed feedparser cannot read at
-all, is a ``Problem``.
+source = the feed's title. An entry without text, a feed without entries, or a feed
+feedparser cannot read at all, is a ``Problem``.
+
+A feed whose DOCTYPE declares entities is refused before feedparser sees it (defusedxml
+finds them): nested internal entities expand a 1 KB file into megabytes of text ("billion
+laughs"), and external ones name local files or addresses. No DTD or entity is ever fetched
+(feedparser's parser has external entities switched off, and nothing here opens a URL).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from typing import Any
 from loaders.html import html_to_text
 from loaders.jsonl import parse_published
 from loaders.models import Article, text_id
-from loaders.sources import Problem
+from loaders.problems import Problem
 
 _XML_ENCODING = re.compile(r"""\A(\ufeff?\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
 
@@ -78,6 +83,30 @@ def entry_text(entry: Any) -> str:
     return _plain(entry.get("summary_detail") or {"value": entry.get("summary")})
 
 
+def declared_entities(data: bytes) -> str | None:
+    """Why an XML document is refused (it declares entities), or None.
+
+    >>> print(declared_entities(b'<!DOCTYPE rss [<!ENTITY a "x"><!ENTITY b "&a;&a;">]><rss>&b;</rss>'))
+    refused: its DOCTYPE declares the XML entity 'a', which could expand without bound or read local files
+    >>> declared_entities(b'<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "x.dtd"><rss/>')
+    """
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException, EntitiesForbidden
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except EntitiesForbidden as exc:
+        return (f"refused: its DOCTYPE declares the XML entity {exc.name!r}, "
+                "which could expand without bound or read local files")
+    except DefusedXmlException as exc:
+        return f"refused: {exc}; geokg does not fetch or read anything a feed points to"
+    except ParseError:
+        return None  # not well-formed: feedparser's lenient parser reads it, without declared entities
+    return None
+
+
 def read_feed(text: str, path: Path) -> Iterator[Article | Problem]:
     """The articles of an RSS or Atom feed (``text`` is the decoded file, ``path`` its name).
 
@@ -94,10 +123,15 @@ def read_feed(text: str, path: Path) -> Iterator[Article | Problem]:
     # The text is already decoded: say so to feedparser, and give it a stream, which it
     # never mistakes for a URL or a file name.
     data = _XML_ENCODING.sub(r"\1\2utf-8\2", text, count=1).encode("utf-8")
+    if (refused := declared_entities(data)) is not None:
+        yield Problem(where, refused)
+        return
     parsed = feedparser.parse(io.BytesIO(data))
     if not parsed.entries:
         if parsed.get("bozo"):
             yield Problem(where, f"not a readable RSS/Atom feed: {parsed.get('bozo_exception')}")
+        else:
+            yield Problem(where, "a feed without entries")
         return
     feed_title = _plain(parsed.feed.get("title_detail") or {"value": parsed.feed.get("title")})
     for n, entry in enumerate(parsed.entries, 1):

@@ -21,7 +21,7 @@ from typing import Any
 
 from loaders.jsonl import parse_published
 from loaders.models import Article, text_id
-from loaders.sources import Problem
+from loaders.problems import Problem
 
 _BLOCK = frozenset(
     {

@@ -4,8 +4,10 @@ Known keys: ``id``, ``title``, ``published``, ``source``, ``url``, ``text``; eve
 is kept in ``metadata``. The given ``id`` is the article id (else ``text_id(text)``).
 ``published`` becomes an ISO date (2026-01-28, 2026-01-28T09:00:00+09:00, 2026/01/28 and
 2026年1月28日 are all read) and is the article's ``reference_date``; a value that cannot be
-read is kept as ``metadata["published_raw"]``. A line that is not valid JSON, not an
-object, or has no usable text is a ``Problem`` (``file:line``) and the next line is read.
+read is kept as ``metadata["published_raw"]``. A line that is not valid JSON (including
+numbers too long to convert, nesting too deep to parse, NaN), not an object, has no usable
+text, or has a lone surrogate (``"\\ud800"``, which no UTF-8 file or database can hold) is a
+``Problem`` (``file:line``) and the next line is read.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 
 from loaders.models import Article, text_id
 from loaders.normalize import normalize
-from loaders.sources import Problem
+from loaders.problems import Problem
 
 KNOWN_KEYS = ("id", "title", "published", "source", "url", "text")
 
@@ -52,6 +54,61 @@ def parse_published(value: object) -> str | None:
         return None
 
 
+def parse_line(line: str) -> Any:
+    """One line of JSON, or ``ValueError`` with a short reason for any line that is not.
+
+    ``json.loads`` raises more than ``JSONDecodeError``: ``ValueError`` for an integer of more
+    than 4,300 digits and ``RecursionError`` for arrays nested a few thousand deep.
+
+    >>> parse_line('{"a": [1, 2]}')
+    {'a': [1, 2]}
+    >>> for bad in ('{"a": 1', "1" * 5000, "[" * 100_000, '{"a": NaN}'):  # doctest: +ELLIPSIS
+    ...     try:
+    ...         parse_line(bad)
+    ...     except ValueError as exc:
+    ...         print(exc)
+    invalid JSON (Expecting ',' delimiter, column 8)
+    invalid JSON (a number too long to convert: Exceeds the limit (4300 digits) for integer string conversion...)
+    invalid JSON (nested too deep to parse)
+    invalid JSON (NaN is not a JSON value)
+    """
+    try:
+        return json.loads(line, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"invalid JSON ({exc.msg}, column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("invalid JSON (nested too deep to parse)") from None
+    except ValueError as exc:
+        if "not a JSON value" in str(exc):
+            raise
+        raise ValueError(f"invalid JSON (a number too long to convert: {exc})") from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"invalid JSON ({name} is not a JSON value)")
+
+
+def lone_surrogate(value: Any, _depth: int = 0) -> str | None:
+    """Where the first lone surrogate in a parsed JSON value is (``"text", character 3``), or None.
+
+    >>> lone_surrogate({"id": "a", "text": "日本\\ud800"}), lone_surrogate({"text": "😀"})
+    ('"text", character 2', None)
+    """
+    if isinstance(value, str):
+        m = _SURROGATE.search(value)
+        return f"character {m.start()}" if m else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if isinstance(key, str) and _SURROGATE.search(key):
+            return f"a key ({key.encode('utf-8', 'backslashreplace').decode('ascii', 'replace')})"
+        if (found := lone_surrogate(item, _depth + 1)) is not None:
+            return f'"{key}", {found}' if isinstance(key, str) else f"item {key}, {found}"
+    return None
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
 def read_jsonl(text: str, path: Path) -> Iterator[Article | Problem]:
     """The articles of a JSON Lines file (``text`` is its content, ``path`` its name).
 
@@ -60,14 +117,19 @@ def read_jsonl(text: str, path: Path) -> Iterator[Article | Problem]:
     Article(id='a1', text='本文。', title='', published='2026-01-28', source='in', ...)
     in.jsonl:2: "text" is a number, expected a string
     """
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # Lines end at "\n" only: str.splitlines() also breaks at U+2028, U+0085 and \x1c-\x1e,
+    # which JSON allows unescaped inside a string.
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Problem(where, f"invalid JSON ({exc.msg}, column {exc.colno})")
+            record = parse_line(line)
+        except ValueError as exc:
+            yield Problem(where, str(exc))
+            continue
+        if (bad := lone_surrogate(record)) is not None:
+            yield Problem(where, f"a lone surrogate (half of a UTF-16 pair, not a character) at {bad}")
             continue
         yield _article(record, where, path)
 
@@ -76,7 +138,7 @@ def _article(record: Any, where: str, path: Path) -> Article | Problem:
     if not isinstance(record, dict):
         return Problem(where, f"expected a JSON object, got {_kind(record)}")
     body = record.get("text")
-    if body is None:
+    if "text" not in record:
         return Problem(where, 'no "text"')
     if not isinstance(body, str):
         return Problem(where, f'"text" is {_kind(body)}, expected a string')

@@ -29,7 +29,7 @@ from pathlib import Path
 from loaders.dates import infer_listing_dates
 from loaders.models import Article, text_id
 from loaders.normalize import normalize
-from loaders.sources import Problem
+from loaders.problems import Problem
 
 # The line a listing page puts between its lead and its items: "本ページでは「X」をテーマとした
 # 記事を一覧で掲載しています。", "このページでは…", "「X」の記事一覧", "「X」に関するニュース一覧です".

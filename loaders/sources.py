@@ -16,21 +16,31 @@ whatever its name; otherwise the extension decides (``.jsonl``/``.ndjson``,
 ``.xml``/``.rss``/``.atom``, ``.html``/``.htm``, ``.txt``), and a ``.txt`` is a listing
 when ``loaders.listing.looks_like_listing`` says so, plain text otherwise.
 
-Text is decoded as UTF-8 (with or without BOM) or as UTF-16/32 with a BOM; anything else
-is a ``Problem`` naming the file and the first bad byte. Feeds and HTML pages may declare
-their own encoding (``<?xml encoding=...?>``, ``<meta charset>``), which is honoured.
+Text is decoded as ``loaders.encodings`` says: UTF-8, UTF-16/32 with a BOM, and Japanese
+legacy encodings and BOM-less UTF-16 when they are recognised; anything else is a ``Problem``
+naming the file, the first bad byte and what the bytes look like. Feeds and HTML pages may
+declare their own encoding (``<?xml encoding=...?>``, ``<meta charset>``), which is honoured.
 """
 
 from __future__ import annotations
 
-import codecs
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from geokg.errors import InputError
+from loaders.encodings import BOMS, DecodeFailure, decode, decode_markup
+from loaders.feeds import read_feed
+from loaders.html import read_html
+from loaders.jsonl import read_jsonl
+from loaders.listing import looks_like_listing, read_listing
 from loaders.models import Article
+from loaders.problems import Problem
+from loaders.textfiles import read_text
+
+__all__ = ["EXTENSIONS", "FORMATS", "DecodeFailure", "Problem", "decode", "decode_markup", "detect",
+           "detect_format", "input_files", "read_file", "read_inputs"]
 
 FORMATS: tuple[str, ...] = ("listing", "text", "jsonl", "feed", "html")
 
@@ -46,25 +56,17 @@ EXTENSIONS: dict[str, str] = {
     ".htm": "html",
 }
 
-
-@dataclass(frozen=True)
-class Problem:
-    """A file or record that was skipped, and why.
-
-    ``where`` is the file, with ``:line`` for a line of a line-oriented file.
-
-    >>> str(Problem("feed.jsonl:12", "invalid JSON (Expecting value, column 1)"))
-    'feed.jsonl:12: invalid JSON (Expecting value, column 1)'
-    """
-
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
-
-
 Reader = Callable[[str, Path], Iterator[Article | Problem]]
+
+#: Each reader catches what it expects of bad input and yields a ``Problem`` for it; any
+#: other exception is a bug and is not caught here (``loaders.pipeline`` reports it as one).
+READERS: dict[str, Reader] = {
+    "listing": read_listing,
+    "text": read_text,
+    "jsonl": read_jsonl,
+    "feed": read_feed,
+    "html": read_html,
+}
 
 
 def read_inputs(
@@ -72,9 +74,8 @@ def read_inputs(
 ) -> Iterator[Article | Problem]:
     """Every article in ``paths`` (files and folders, in the order given), and every problem.
 
-    Folders are walked recursively in sorted order, taking files with the extensions of
-    ``EXTENSIONS`` and skipping hidden files and folders. ``fmt`` (one of ``FORMATS``)
-    overrides detection for every file.
+    Folders are walked as ``input_files`` says. ``fmt`` (one of ``FORMATS``) overrides
+    detection for every file.
 
     >>> items = list(read_inputs(["seeds/000_55682db804c659e6.txt"]))
     >>> len(items), items[0].title[:11]
@@ -82,28 +83,78 @@ def read_inputs(
     >>> list(read_inputs(["no/such/file.txt"]))
     [Problem(where='no/such/file.txt', message='no such file or folder')]
     """
+    check_format(fmt)
+    for item in input_files(paths):
+        if isinstance(item, Problem):
+            yield item
+        else:
+            yield from read_file(item, fmt)
+
+
+def check_format(fmt: str | None) -> None:
+    """Raise ``InputError`` unless ``fmt`` is None or one of ``FORMATS``."""
     if fmt is not None and fmt not in FORMATS:
         raise InputError("format", f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def input_files(paths: Iterable[str | Path] | str | Path) -> Iterator[Path | Problem]:
+    """The files to read in ``paths``, and a ``Problem`` for each path that cannot be listed.
+
+    Folders are walked recursively in sorted order, taking files with the extensions of
+    ``EXTENSIONS`` and skipping hidden files and folders. Every file and folder is taken
+    once, however many links lead to it: a symbolic link back to a folder above is not
+    followed again.
+
+    >>> [p.name for p in input_files(["tests/data/sources/texts"])][:2]
+    ['a_titled.txt', 'b_untitled.txt']
+    """
     if isinstance(paths, str | Path):
         paths = [paths]
+    seen: set[tuple[int, int]] = set()
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            for file in _walk(path):
-                yield from read_file(file, fmt)
-        elif path.exists():
-            yield from read_file(path, fmt)
-        else:
+        try:
+            st = path.stat()
+        except FileNotFoundError:
             yield Problem(str(path), "no such file or folder")
+            continue
+        except OSError as exc:
+            yield Problem(str(path), f"cannot be read: {exc.strerror or exc}")
+            continue
+        if path.is_dir():
+            yield from _walk(path, seen)
+        elif _first_visit(st, seen):
+            yield path
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+def _first_visit(st: os.stat_result, seen: set[tuple[int, int]]) -> bool:
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Problem]:
+    try:
+        if not _first_visit(folder.stat(), seen):
+            return  # reached again through a link: a loop, or a second way in
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        yield Problem(str(folder), f"folder cannot be read: {exc.strerror or exc}")
+        return
+    for entry in entries:
         if entry.name.startswith("."):
             continue
+        try:
+            st = entry.stat()
+        except OSError as exc:  # a broken link, a link loop, no permission
+            if entry.suffix.lower() in EXTENSIONS or entry.is_symlink():
+                yield Problem(str(entry), f"cannot be read: {exc.strerror or exc}")
+            continue
         if entry.is_dir():
-            yield from _walk(entry)
-        elif entry.suffix.lower() in EXTENSIONS:
+            yield from _walk(entry, seen)
+        elif entry.suffix.lower() in EXTENSIONS and _first_visit(st, seen):
             yield entry
 
 
@@ -135,12 +186,9 @@ def read_file(path: Path, fmt: str | None = None) -> Iterator[Article | Problem]
     if not text.strip():
         yield Problem(where, "empty file")
         return
-    if chosen == "text" and fmt is None and _is_listing(text):
+    if chosen == "text" and fmt is None and looks_like_listing(text):
         chosen = "listing"
-    try:
-        yield from _reader(chosen)(text, path)
-    except Exception as exc:  # a parser library failing on one file must not stop the run
-        yield Problem(where, f"could not be read as {chosen}: {type(exc).__name__}: {exc}")
+    yield from READERS[chosen](text, path)
 
 
 def detect(path: str | Path) -> str | None:
@@ -153,39 +201,9 @@ def detect(path: str | Path) -> str | None:
     chosen = detect_format(Path(path), data)
     if chosen == "text":
         text = decode(data)
-        if isinstance(text, str) and _is_listing(text):
+        if isinstance(text, str) and looks_like_listing(text):
             return "listing"
     return chosen
-
-
-def _is_listing(text: str) -> bool:
-    from loaders.listing import looks_like_listing
-
-    return looks_like_listing(text)
-
-
-def _reader(fmt: str) -> Reader:
-    # Imported here: the readers import Problem from this module, and feedparser /
-    # trafilatura are only loaded when a feed or a page is actually read.
-    if fmt == "listing":
-        from loaders.listing import read_listing
-
-        return read_listing
-    if fmt == "text":
-        from loaders.textfiles import read_text
-
-        return read_text
-    if fmt == "jsonl":
-        from loaders.jsonl import read_jsonl
-
-        return read_jsonl
-    if fmt == "feed":
-        from loaders.feeds import read_feed
-
-        return read_feed
-    from loaders.html import read_html
-
-    return read_html
 
 
 _PROLOG = re.compile(r"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.DOTALL | re.IGNORECASE)
@@ -217,83 +235,7 @@ def detect_format(path: Path, data: bytes) -> str | None:
 def _peek(data: bytes, size: int = 4096) -> str:
     """The start of a file as text, leniently decoded, for sniffing."""
     chunk = data[:size]
-    for bom, enc in _BOMS:
+    for bom, enc in BOMS:
         if chunk.startswith(bom):
             return chunk[len(bom) :].decode(enc, errors="ignore")
     return chunk.decode("utf-8", errors="ignore")
-
-
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: its BOM starts the same way
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-
-@dataclass(frozen=True)
-class DecodeFailure:
-    """Why a file's bytes are not text we accept."""
-
-    message: str
-
-
-def decode(data: bytes) -> str | DecodeFailure:
-    """Bytes as text: UTF-8 with or without BOM, or UTF-16/32 with a BOM.
-
-    >>> decode("日本".encode("utf-8-sig")), decode("日本".encode("utf-16"))
-    ('日本', '日本')
-    >>> decode("日本".encode("shift_jis")).message  # doctest: +ELLIPSIS
-    'not UTF-8: byte 0x93 at offset 0 cannot be decoded; it looks like Shift_JIS: ...'
-    """
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(enc)
-            except UnicodeDecodeError as exc:
-                offset = exc.start + len(bom)
-                return DecodeFailure(f"not valid {enc.upper()} (it has a BOM): bad bytes at offset {offset}")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return DecodeFailure(_not_utf8(data, exc))
-
-
-def _not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
-    bad = data[exc.start : exc.start + 1].hex()
-    msg = f"not UTF-8: byte 0x{bad} at offset {exc.start} cannot be decoded"
-    for enc, name in (("cp932", "Shift_JIS"), ("euc_jp", "EUC-JP")):
-        try:
-            data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        return f"{msg}; it looks like {name}: convert it with `iconv -f {enc.upper()} -t UTF-8`"
-    return f"{msg}; save it as UTF-8"
-
-
-_DECLARED = re.compile(rb"""(?:encoding|charset)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-
-
-def decode_markup(data: bytes) -> str | DecodeFailure:
-    """Decode XML or HTML: a BOM first, then the encoding the document declares, else UTF-8.
-
-    >>> decode_markup('<?xml version="1.0" encoding="Shift_JIS"?><rss>日本</rss>'.encode("cp932"))
-    '<?xml version="1.0" encoding="Shift_JIS"?><rss>日本</rss>'
-    """
-    if any(data.startswith(bom) for bom, _ in _BOMS):
-        return decode(data)
-    m = _DECLARED.search(data[:2048])
-    if m:
-        try:
-            enc = codecs.lookup(m.group(1).decode("ascii")).name
-        except LookupError:
-            enc = "utf-8"
-        if enc in ("shift_jis", "cp932", "ms932"):
-            enc = "cp932"  # what Japanese sites labelled Shift_JIS actually use
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError as exc:
-            declared = m.group(1).decode("ascii")
-            return DecodeFailure(f"not valid {declared} as declared: bad byte at offset {exc.start}")
-    return decode(data)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from loaders.models import Article, text_id
-from loaders.sources import Problem
+from loaders.problems import Problem
 
 MAX_TITLE = 60
 

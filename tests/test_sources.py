@@ -266,19 +266,17 @@ def test_text_folder() -> None:
     assert [Path(a.origin).name for a in articles] == [
         "a_titled.txt",
         "b_untitled.txt",
+        "d_sjis.txt",
         "e_utf16.txt",
         "f_nested.txt",
     ]  # sorted, recursive; readme.md and .hidden.txt not taken
-    assert (Path(problems[0].where).name, problems[0].message) == ("c_empty.txt", "empty file")
-    sjis = problems[1]
-    assert Path(sjis.where).name == "d_sjis.txt"
-    assert "offset 0" in sjis.message and "Shift_JIS" in sjis.message
-    assert len(problems) == 2
+    assert [(Path(p.where).name, p.message) for p in problems] == [("c_empty.txt", "empty file")]
 
-    titled, untitled, utf16, nested = articles
+    titled, untitled, sjis, utf16, nested = articles
     assert titled.title == "蘭、半導体装置の輸出規制を強化"
     assert titled.text.startswith("オランダ政府は6日") and titled.text.endswith("検討している。")
     assert untitled.title == "" and untitled.text.startswith("カナダ政府は5日")
+    assert sjis.text == (DATA / "texts" / "d_sjis.txt").read_bytes().decode("cp932").strip()  # recognised, decoded
     assert utf16.text == "インド政府は2日、レアアースの国内加工を支援すると発表した。"
     assert (titled.source, nested.source) == ("texts", "sub")
     assert nested.title == "ケニア、地熱発電で日本と協力"
@@ -546,7 +544,8 @@ def test_decode(data: bytes, expected: str) -> None:
 
 
 def test_decode_failure_gives_the_offset() -> None:
-    failure = decode(b"abc" + "日本".encode("cp932"))
+    failure = decode("Café résumé naïve: déjà vu".encode("latin-1"))
     assert not isinstance(failure, str)
-    assert "offset 3" in failure.message and "Shift_JIS" in failure.message
+    assert failure.message.startswith("not UTF-8: byte 0xe9 at offset 3 cannot be decoded; it may be ")
+    assert "iconv" in failure.message
     assert "offset 1" in decode(b"a\xff\xfe\xfd").message  # type: ignore[union-attr]
