@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from geokg import vocab
+from loaders import gazetteer
 from loaders.events import PLANNED, Dater, RawEvent, Site
 from loaders.mentions import Mention
 
@@ -217,7 +218,23 @@ def rerank(text: str, sites: list[Site], rule_events: list[RawEvent], model: Mod
     seen |= {(c.type, c.target.key, c.source.key, c.start) for c in cands if c.type in vocab.SYMMETRIC}
     # what the frames found beyond the candidates' reach (a counterpart named sentences before) stands
     kept: list[RawEvent] = [r for k, r in by_rule.items() if k not in seen]
+    acts_for = {x.key: x.affiliation for site in sites for ph in site.phrases for x in ph.mentions if x.affiliation}
+    known = gazetteer.load().persons
+
+    def covers(fine: str, coarse: str) -> bool:
+        person = known.get(fine)
+        return fine == coarse or acts_for.get(fine) == coarse or (person is not None and person.affiliation == coarse)
+
+    def finer(r: RawEvent, c: RawEvent) -> bool:
+        """r tells the act c tells, with a person where c has the country they act for
+        (ジャイシャンカル→ルビオ and インド→ルビオ at the same trigger)."""
+        return r is not c and r.type == c.type and r.start == c.start and (r.source, r.target) != (
+            c.source, c.target) and ((covers(r.source, c.source) and covers(r.target, c.target))
+                                     or (c.type in vocab.SYMMETRIC and covers(r.source, c.target)
+                                         and covers(r.target, c.source)))
+
     sums: dict[int, float] = {}
+    added: list[RawEvent] = []
     for c in cands:
         if model.probability_of(c, sums) < (model.keep if c.rule else model.threshold):
             continue
@@ -228,7 +245,9 @@ def rerank(text: str, sites: list[Site], rule_events: list[RawEvent], model: Mod
             continue
         tail = text[c.start : c.sentence[1]]
         mode = "planned" if PLANNED.search(tail) else "actual"
-        kept.append(RawEvent(c.type, c.source.key, c.target.key, c.trigger, c.start, c.sentence,
-                             dater(c.start, c.sentence), mode))
+        added.append(RawEvent(c.type, c.source.key, c.target.key, c.trigger, c.start, c.sentence,
+                              dater(c.start, c.sentence), mode))
+    # one act, one edge: what the model adds never repeats an act at a coarser level
+    kept += [c for c in added if not any(finer(r, c) for r in (*kept, *added))]
     kept.sort(key=lambda r: r.start)
     return kept
