@@ -12,7 +12,6 @@ period of their date as ``start``/``end``, so Gephi's timeline can filter them.
 
 from __future__ import annotations
 
-import calendar
 import math
 from pathlib import Path
 from typing import Any, Final
@@ -22,6 +21,7 @@ import pandas as pd
 
 from geokg import vocab
 from geokg.errors import GeoKGError
+from graph.periods import period
 from graph.tables import Tables
 
 FORMATS: Final = ("graphml", "gexf", "csv", "parquet")
@@ -68,28 +68,6 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return out
 
 
-def period(date: str | None) -> tuple[str, str] | None:
-    """The first and last day of a date given to the day, month or year.
-
-    >>> period("2026-02"), period("2024"), period("2026-01-13"), period(None)
-    (('2026-02-01', '2026-02-28'), ('2024-01-01', '2024-12-31'), ('2026-01-13', '2026-01-13'), None)
-    """
-    if not date:
-        return None
-    parts = date[:10].split("-")
-    try:
-        year = int(parts[0])
-        if len(parts) == 1:
-            return f"{year:04d}-01-01", f"{year:04d}-12-31"
-        month = int(parts[1])
-        if len(parts) == 2:
-            last = calendar.monthrange(year, month)[1]
-            return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
-    except ValueError:
-        return None
-    return date[:10], date[:10]
-
-
 def to_graph(tables: Tables, *, timeline: bool = False) -> nx.MultiDiGraph:
     """The entities and events as a MultiDiGraph with only plain, non-missing attributes
     (edges keyed by their uid). ``timeline`` adds GEXF's ``start``/``end`` to dated edges.
@@ -113,7 +91,7 @@ def to_graph(tables: Tables, *, timeline: bool = False) -> nx.MultiDiGraph:
         row["event_type"] = row.pop("type")
         row["label"] = row["event_type"]
         row["symmetric"] = row["event_type"] in vocab.SYMMETRIC
-        when = period(row.get("date")) if timeline else None
+        when = period(row.get("date"), row.get("date_precision")) if timeline else None
         if when:
             row["start"], row["end"] = when
         g.add_edge(source, target, key=uid, **row)
