@@ -113,6 +113,8 @@ def extraction_records(n_articles: int, *, n_entities: int = 2000, seed: int = 0
             if a["id"] == b["id"]:
                 continue
             etype = rng.choices(types, weights)[0]
+            if any((e["type"], e["source"], e["target"]) == (etype, a["id"], b["id"]) for e in events):
+                continue  # one edge per event per article, as the extractor gives
             used[a["id"]], used[b["id"]] = a, b
             when = published - timedelta(days=rng.randrange(3))
             events.append({"type": etype, "source": a["id"], "target": b["id"], "date": when.isoformat(),
