@@ -107,7 +107,8 @@ def extraction_records(n_articles: int, *, n_entities: int = 2000, seed: int = 0
     types, weights = list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values())
     for i in range(n_articles):
         published = start + timedelta(days=rng.randrange(days))
-        events, used = [], {}
+        events: list[dict[str, Any]] = []
+        used: dict[str, dict[str, Any]] = {}
         for _ in range(rng.randint(1, 3)):
             a, b = ents[_pick(n_entities, rng)], ents[_pick(n_entities, rng)]
             if a["id"] == b["id"]:
