@@ -79,6 +79,7 @@ class PageFacts:
     first: str | None
     last: str | None
     undated: int
+    edge_labels: bool = True  # large maps draw edges without labels, arrows or dashes
 
 PAGE_CSS: Final = f"""
 html, body {{ height: 100%; }}
@@ -349,6 +350,11 @@ def _time_section(facts: PageFacts) -> str:
     )
 
 
+_EDGE_NOTE: Final = "破線 = 予定 (planned) · → 有向 · ↔ 対称 · ラベル = 種類 日付"
+_EDGE_NOTE_LARGE: Final = ("大きな地図: エッジはラベル・矢印なし、種類と日付はポップアップに "
+                           "(large map: type and date on hover)")
+
+
 def page_chrome(facts: PageFacts, title: str) -> str:
     """The ``<body>`` start tag and everything before the map: header, filters, details panel.
 
@@ -373,7 +379,7 @@ def page_chrome(facts: PageFacts, title: str) -> str:
         "<h2>凡例 Legend</h2><h3>ノード Nodes (size = degree)</h3>"
         f"<ul>{_legend_items(labels, facts.label_counts)}</ul>"
         f"<h3>エッジ Edges</h3><ul>{_edge_items(facts.type_counts)}</ul>"
-        '<p class="note">破線 = 予定 (planned) · → 有向 · ↔ 対称 · ラベル = 種類 日付</p></section>'
+        f'<p class="note">{_EDGE_NOTE if facts.edge_labels else _EDGE_NOTE_LARGE}</p></section>'
         '<section id="geokg-details"><h2>詳細 Details</h2><div id="geokg-details-body">'
         '<p class="note">ノードかエッジをクリックすると根拠文と記事が表示されます。</p></div></section>'
         "</aside>\n"

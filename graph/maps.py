@@ -421,6 +421,7 @@ def _facts(graph: nx.MultiDiGraph) -> PageFacts:
         first=min(p[0] for p in dated) if dated else None,
         last=max(p[1] for p in dated) if dated else None,
         undated=len(periods) - len(dated),
+        edge_labels=graph.number_of_nodes() <= LARGE,
     )
 
 
