@@ -189,6 +189,45 @@ def map_(output: str, since: str | None, until: str | None, countries: tuple[str
     click.echo(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
 
 
+# --- export --------------------------------------------------------------------------------
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", "parquet"]),
+              help="graphml or gexf: one file (Gephi, networkx); csv or parquet: a folder of tables "
+                   "entities, events, articles. Default: from the file name (.graphml, .gexf).")
+@click.option("-o", "--output", type=click.Path(), help="The file (graphml, gexf) or folder (csv, parquet) to write.")
+@click.option("--from-extraction", type=click.Path(exists=True, dir_okay=False),
+              help="Export an extraction file instead of the Neo4j graph (no database needed).")
+def export(fmt: str | None, output: str | None, from_extraction: str | None) -> None:
+    """Export the graph for other tools: GraphML and GEXF (names, labels, types, dates and
+    evidence as attributes), CSV and Parquet tables. Exit status 3 when records were skipped.
+
+    \b
+    Examples:
+      geokg export --format gexf -o graph.gexf
+      geokg export --format csv -o tables/ --from-extraction out.jsonl
+    """
+    from graph import formats, tables
+
+    if not output:
+        raise click.UsageError("give -o PATH (a file for graphml/gexf, a folder for csv/parquet)")
+    fmt = formats.format_for(output, fmt)
+    problems: list[str] = []
+    if from_extraction:
+        data = tables.from_extractions(tables.read_extraction_file(from_extraction, problems))
+    else:
+        from geokg import db, neo4j_local
+
+        settings = neo4j_local.ensure_running()
+        with db.driver(settings) as drv:
+            data = tables.from_neo4j(drv, database=settings.database)
+    written = formats.write(data, output, fmt)
+    _report_problems(problems)
+    click.echo(f"wrote {', '.join(map(str, written))} ({len(data.entities)} entities, {len(data.events)} events, "
+               f"{len(data.articles)} articles)")
+    if problems:
+        sys.exit(EXIT_SKIPPED)
+
+
 # --- demo ----------------------------------------------------------------------------------
 @main.command()
 @click.option("--seeds", default="seeds", show_default=True, type=click.Path(exists=True),

@@ -28,7 +28,7 @@ import html
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -37,57 +37,38 @@ from pyvis.network import Network
 
 from geokg import vocab
 from geokg.errors import GeoKGError
+from graph.map_layout import positions
+from graph.map_page import (  # the look and the page around the map (maps.NODE_STYLE … stay importable)
+    EDGE_FAMILY,
+    FAMILY_COLOUR,
+    FONT_STACK,
+    LABEL_JA,
+    PAGE_CSS,
+    PAGE_SCRIPT,
+    TYPE_JA,
+    PageFacts,
+    node_style,
+    page_chrome,
+)
+from graph.map_page import (
+    NODE_STYLE as NODE_STYLE,
+)
+from graph.periods import period
 
 
 class MapError(GeoKGError):
     """The map page could not be made safe and self-contained (a pyvis change is the likely cause)."""
 
 
-# --- look: one colour and shape per label, one colour per family of event types ---------------
-# Okabe-Ito colours, distinguishable with the common colour-vision deficiencies.
-NODE_STYLE: Final[dict[str, tuple[str, str]]] = {  # label -> (colour, vis-network shape)
-    vocab.COUNTRY: ("#0072B2", "dot"),
-    vocab.PERSON: ("#E69F00", "diamond"),
-    vocab.ORGANIZATION: ("#009E73", "square"),
-    vocab.AGREEMENT: ("#CC79A7", "star"),
-}
-OTHER_NODE_STYLE: Final = ("#999999", "triangle")
-LABEL_JA: Final = vocab.LABEL_JA
-
-EDGE_FAMILY: Final[dict[str, str]] = {
-    vocab.MET_WITH: "meeting",
-    vocab.SIGNED: "agreement",
-    vocab.AGREED: "agreement",
-    vocab.PROPOSED: "request",
-    vocab.REQUESTED: "request",
-    vocab.SUPPORTED: "cooperation",
-    vocab.INVESTED_IN: "cooperation",
-    vocab.COOPERATED: "cooperation",
-    vocab.RESTRICTED: "pressure",
-    vocab.CRITICIZED: "pressure",
-    vocab.REDUCES_DEPENDENCE_ON: "pressure",
-    vocab.FOUGHT: "conflict",
-}
-FAMILY_COLOUR: Final = {
-    "meeting": "#56B4E9",
-    "agreement": "#009E73",
-    "request": "#B8860B",
-    "cooperation": "#0072B2",
-    "pressure": "#D55E00",
-    "conflict": "#B2182B",
-    "other": "#777777",
-}
-TYPE_JA: Final = vocab.TYPE_JA
-FONT_STACK: Final = (
-    "'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', "
-    "'Yu Gothic', Meiryo, 'Source Han Sans JP', sans-serif"
-)
 CSP_BASE: Final = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
     "base-uri 'none'; form-action 'none'"
 )
-_SIDE_WIDTH: Final = "320px"
 _IMPROVED_LAYOUT_MAX: Final = 100
+# Above LARGE nodes the page gets positions computed in Python (graph.map_layout) and no physics:
+# in-browser physics takes minutes on 5,000 nodes. Edges then go without labels, arrows, dashes and
+# curves (a second a frame on 10,000 edges) and hide while zooming; tooltips keep everything.
+LARGE: Final = 500
 
 # vis-network options: forceAtlas2 settles 300 nodes in a few seconds; physics stops afterwards.
 VIS_OPTIONS: Final[dict[str, Any]] = {
@@ -120,85 +101,6 @@ VIS_OPTIONS: Final[dict[str, Any]] = {
     "layout": {"randomSeed": 7, "improvedLayout": True},
     "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True, "multiselect": True},
 }
-
-_CSS: Final = f"""
-html, body {{ height: 100%; }}
-body {{ margin: 0; display: grid; grid-template-columns: minmax(0, 1fr) {_SIDE_WIDTH};
-  grid-template-rows: auto minmax(0, 1fr); font-family: {FONT_STACK}; color: #222; background: #fff; }}
-#geokg-header {{ grid-column: 1 / 3; grid-row: 1; padding: 6px 14px; border-bottom: 1px solid #ddd; }}
-#geokg-header h1 {{ font-size: 18px; margin: 0; font-weight: 700; }}
-#geokg-header p {{ font-size: 12px; margin: 2px 0 0; color: #555; }}
-body > .card {{ grid-column: 1; grid-row: 2; min-height: 0; }}
-body #mynetwork {{ float: none; width: 100%; height: 100%; border: 0; box-sizing: border-box; }}
-body #loadingBar {{ grid-column: 1; grid-row: 2; position: relative; width: auto; height: auto; }}
-body #loadingBar div.outerBorder {{ top: 40%; }}
-#geokg-side {{ grid-column: 2; grid-row: 2; overflow: auto; border-left: 1px solid #ddd; padding: 8px 12px;
-  font-size: 13px; }}
-#geokg-side h2 {{ font-size: 14px; margin: 8px 0 4px; }}
-#geokg-side h3 {{ font-size: 12px; margin: 8px 0 2px; color: #555; }}
-#geokg-side ul {{ list-style: none; margin: 0; padding: 0; }}
-#geokg-side li {{ margin: 2px 0; }}
-#geokg-side label {{ display: flex; align-items: center; gap: 6px; cursor: pointer; }}
-#geokg-side .count {{ color: #777; }}
-#geokg-side .note {{ color: #555; font-size: 12px; }}
-#geokg-details-body .tip {{ white-space: pre-wrap; overflow-wrap: anywhere; margin: 4px 0; }}
-#geokg-details-body a {{ overflow-wrap: anywhere; }}
-#mynetwork div.vis-tooltip {{ font-family: {FONT_STACK}; font-size: 13px; white-space: pre-wrap;
-  max-width: 32em; overflow-wrap: anywhere; }}
-"""
-
-# Our only script: readiness flag, physics off once settled, legend filters, a details panel.
-# It reads the DataSets pyvis created; it never builds HTML from data (textContent only).
-_SCRIPT: Final = r"""
-(function () {
-  "use strict";
-  var body = document.body;
-  function ready() {
-    var bar = document.getElementById("loadingBar");  // pyvis's progress bar (> 100 nodes)
-    if (bar) { bar.style.display = "none"; }
-    body.setAttribute("data-map-ready", "1");
-  }
-  if (typeof network === "undefined" || !network) { return; }
-  if (nodes.length === 0) { ready(); }
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({ physics: { enabled: false } });
-    ready();
-  });
-  var boxes = document.querySelectorAll("#geokg-legend input[type=checkbox]");
-  function applyFilters() {
-    var hideType = {}, hideLabel = {};
-    boxes.forEach(function (b) {
-      if (b.checked) { return; }
-      if (b.hasAttribute("data-edge-type")) { hideType[b.getAttribute("data-edge-type")] = true; }
-      if (b.hasAttribute("data-node-label")) { hideLabel[b.getAttribute("data-node-label")] = true; }
-    });
-    nodes.update(nodes.get().map(function (n) { return { id: n.id, hidden: !!hideLabel[n.glabel] }; }));
-    edges.update(edges.get().map(function (e) { return { id: e.id, hidden: !!hideType[e.etype] }; }));
-  }
-  boxes.forEach(function (b) { b.addEventListener("change", applyFilters); });
-  var details = document.getElementById("geokg-details-body");
-  function show(item, isEdge) {
-    details.textContent = "";
-    var p = document.createElement("p");
-    p.className = "tip";
-    p.textContent = item.title || "";
-    details.appendChild(p);
-    if (isEdge && typeof item.url === "string" && /^https?:\/\//i.test(item.url)) {
-      var a = document.createElement("a");
-      a.href = item.url;
-      a.target = "_blank";
-      a.rel = "noopener noreferrer";
-      a.textContent = item.article || item.url;
-      details.appendChild(a);
-    }
-  }
-  network.on("click", function (params) {
-    if (params.nodes.length) { show(nodes.get(params.nodes[0]), false); }
-    else if (params.edges.length) { show(edges.get(params.edges[0]), true); }
-  });
-})();
-"""
-
 
 # --- public API ---------------------------------------------------------------------------
 def write_map(graph: nx.MultiDiGraph, path: str | Path, *, title: str = "地政学イベント地図") -> Path:
@@ -262,10 +164,6 @@ def _text(value: Any) -> str:
 def _http_url(value: Any) -> str | None:
     url = _text(value).strip()
     return url if re.match(r"^https?://", url, re.IGNORECASE) else None
-
-
-def _node_style(label: str) -> tuple[str, str]:
-    return NODE_STYLE.get(label, OTHER_NODE_STYLE)
 
 
 def _edge_type(key: Any, data: Mapping[str, Any]) -> str:
@@ -343,6 +241,11 @@ def _edge_tooltip(graph: nx.MultiDiGraph, u: Any, v: Any, etype: str, data: Mapp
     return "\n".join(lines)
 
 
+def _search_text(data: Mapping[str, Any]) -> str:
+    """What else the search box finds a node by: its English name, ISO3 code and aliases."""
+    return "\n".join(_text(data.get(k)) for k in ("name_en", "iso3", "aliases") if data.get(k))
+
+
 def _node_value(degree: int) -> float:
     """vis-network scales size (and label) linearly in ``value``: sqrt keeps hubs from dwarfing all."""
     return round(math.sqrt(degree), 3)
@@ -376,9 +279,11 @@ def _smooth_for_parallels(edges: list[tuple[Any, Any, Any, dict[str, Any]]]) -> 
 def _network(graph: nx.MultiDiGraph) -> Network:
     # directed=True: pyvis drops a second edge between the same pair in undirected networks.
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading="")
+    large = graph.number_of_nodes() > LARGE
+    where = positions(graph) if large else {}
     for node, data in graph.nodes(data=True):
         label = _text(data.get("label"))
-        colour, shape = _node_style(label)
+        colour, shape = node_style(label)
         degree = int(graph.degree(node))
         net.add_node(
             _text(node),
@@ -390,28 +295,39 @@ def _network(graph: nx.MultiDiGraph) -> Network:
             title=_node_tooltip(node, data, degree),
             value=_node_value(degree),
             glabel=label,
+            search=_search_text(data),
+            **({"x": where[node][0], "y": where[node][1]} if node in where else {}),
         )
     edges = sorted(graph.edges(keys=True, data=True),
                    key=lambda e: (_edge_type(e[2], e[3]), _text(e[3].get("date")), _text(e[0]), _text(e[1])))
-    smooth = _smooth_for_parallels(edges)
+    smooth = {} if large else _smooth_for_parallels(edges)
+    known = set(net.node_ids)
     for i, (u, v, key, data) in enumerate(edges):
         etype = _edge_type(key, data)
         colour = FAMILY_COLOUR[EDGE_FAMILY.get(etype, "other")]
         options: dict[str, Any] = {
             "id": f"e{i}",
-            "label": _edge_label(etype, data),
             "title": _edge_tooltip(graph, u, v, etype, data),
             "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.9},
-            "arrows": {"to": {"enabled": etype not in vocab.SYMMETRIC, "scaleFactor": 0.6}},
-            "dashes": data.get("mode") == "planned",
             "etype": etype,
             "url": _http_url(data.get("article_url")),
             "article": _text(data.get("article_title")),
         }
+        if not large:  # labels, arrows, dashes and curves cost a second a frame on 10,000 edges
+            options.update(label=_edge_label(etype, data), dashes=data.get("mode") == "planned",
+                           arrows={"to": {"enabled": etype not in vocab.SYMMETRIC, "scaleFactor": 0.6}})
+        when = period(_text(data.get("date")) or None, _text(data.get("date_precision")))
+        options["d0"], options["d1"] = when or (None, None)  # the days the event covers, for the date filter
         if i in smooth:
             options["smooth"] = smooth[i]
-        net.add_edge(_text(u), _text(v), **options)
+        if _text(u) not in known or _text(v) not in known:
+            raise MapError(f"edge {etype} {u} -> {v}: an end is not a node of the graph")
+        # pyvis's add_edge scans every node for both ends (quadratic on large maps): its edge dict directly
+        net.edges.append({"from": _text(u), "to": _text(v), **options})
     options = copy.deepcopy(VIS_OPTIONS)
+    if large:
+        options["physics"] = {"enabled": False}
+        options["interaction"].update(hover=False, hideEdgesOnZoom=True)
     # vis-network's clustering pre-layout gives up (and says so on the console) on larger graphs
     options["layout"]["improvedLayout"] = graph.number_of_nodes() <= _IMPROVED_LAYOUT_MAX
     # hubs' labels grow with the graph, so that they stay legible when the whole map is in view
@@ -423,6 +339,8 @@ def _network(graph: nx.MultiDiGraph) -> Network:
 def _render(net: Network) -> str:
     """pyvis's own page, with its popup/highlight/menu extras off (they build HTML from data)."""
     nodes, edges, _heading, height, width, options = net.get_network_data()
+    # the data as UTF-8, not \\u escapes: half the size on Japanese text (<, >, &, ' stay escaped)
+    net.templateEnv.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     template = net.templateEnv.get_template(net.path)
     page: str = template.render(
         height=height, width=width, nodes=nodes, edges=edges, heading="",
@@ -467,8 +385,8 @@ def _finish(raw: str, graph: nx.MultiDiGraph, title: str) -> str:
             f"the pyvis page has {len(inline)} inline scripts, expected {_EXPECTED_PYVIS_SCRIPTS}: "
             "a value may have escaped the data block or pyvis changed; pin pyvis==0.3.2"
         )
-    script = f"<script>{_SCRIPT}</script>"
-    inline.append(_SCRIPT)
+    script = f"<script>{PAGE_SCRIPT}</script>"
+    inline.append(PAGE_SCRIPT)
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
         for s in inline
@@ -482,8 +400,8 @@ def _finish(raw: str, graph: nx.MultiDiGraph, title: str) -> str:
     )
     page, n_charset = re.subn(r'<meta charset="utf-8">\s*', lambda _m: head, page, count=1)
     page, n_html = re.subn(r"^\s*<html>", '<!DOCTYPE html>\n<html lang="ja">', page, count=1)
-    page, n_head = re.subn(r"</head>", lambda _m: f"<style>{_CSS}</style>\n</head>", page, count=1)
-    page, n_body = re.subn(r"<body>", lambda _m: "<body>\n" + _chrome_html(graph, title), page, count=1)
+    page, n_head = re.subn(r"</head>", lambda _m: f"<style>{PAGE_CSS}</style>\n</head>", page, count=1)
+    page, n_body = re.subn(r"<body>", lambda _m: page_chrome(_facts(graph), title), page, count=1)
     page, n_end = re.subn(r"</body>", lambda _m: script + "\n</body>", page, count=1)
     if (n_charset, n_html, n_head, n_body, n_end) != (1, 1, 1, 1, 1):
         raise MapError("the pyvis page no longer has the expected <html>/<meta charset>/<head>/<body>; "
@@ -491,71 +409,22 @@ def _finish(raw: str, graph: nx.MultiDiGraph, title: str) -> str:
     return page
 
 
+def _facts(graph: nx.MultiDiGraph) -> PageFacts:
+    periods = [period(_text(d.get("date")) or None, _text(d.get("date_precision")))
+               for _u, _v, d in graph.edges(data=True)]
+    dated = [p for p in periods if p]
+    return PageFacts(
+        nodes=graph.number_of_nodes(),
+        edges=graph.number_of_edges(),
+        label_counts=Counter(_text(d.get("label")) for _n, d in graph.nodes(data=True)),
+        type_counts=Counter(_edge_type(k, d) for _u, _v, k, d in graph.edges(keys=True, data=True)),
+        first=min(p[0] for p in dated) if dated else None,
+        last=max(p[1] for p in dated) if dated else None,
+        undated=len(periods) - len(dated),
+        edge_labels=graph.number_of_nodes() <= LARGE,
+    )
+
+
 def _clean_markup(segment: str) -> str:
     """Markup between scripts: drop every <link> (Bootstrap, CDN CSS) and pyvis's empty headings."""
     return _EMPTY_HEADING_RE.sub("", _LINK_RE.sub("", segment))
-
-
-# --- heading, legend, details panel -----------------------------------------------------------
-def _shape_svg(shape: str, colour: str) -> str:
-    c = html.escape(colour, quote=True)
-    paths = {
-        "dot": f'<circle cx="8" cy="8" r="6" fill="{c}" stroke="#333"/>',
-        "square": f'<rect x="2.5" y="2.5" width="11" height="11" fill="{c}" stroke="#333"/>',
-        "diamond": f'<polygon points="8,1 15,8 8,15 1,8" fill="{c}" stroke="#333"/>',
-        "star": f'<polygon points="8,1 10,6 15,6 11,9.5 12.5,15 8,11.5 3.5,15 5,9.5 1,6 6,6" '
-                f'fill="{c}" stroke="#333"/>',
-        "triangle": f'<polygon points="8,1.5 15,14.5 1,14.5" fill="{c}" stroke="#333"/>',
-    }
-    return f'<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">{paths[shape]}</svg>'
-
-
-def _line_svg(colour: str, directed: bool) -> str:
-    c = html.escape(colour, quote=True)
-    head = f'<polygon points="22,5 30,9 22,13" fill="{c}"/>' if directed else ""
-    return (f'<svg width="32" height="18" viewBox="0 0 32 18" aria-hidden="true">'
-            f'<line x1="2" y1="9" x2="{24 if directed else 30}" y2="9" stroke="{c}" stroke-width="2.5"/>'
-            f"{head}</svg>")
-
-
-def _legend_items(labels: Iterable[str], counts: Counter[str]) -> str:
-    rows = []
-    for label in labels:
-        colour, shape = _node_style(label)
-        ja = f" {LABEL_JA[label]}" if label in LABEL_JA else ""
-        rows.append(
-            f'<li><label><input type="checkbox" checked data-node-label="{html.escape(label, quote=True)}">'
-            f"{_shape_svg(shape, colour)} {html.escape(label or '(no label)')}{ja}"
-            f' <span class="count">({counts[label]})</span></label></li>'
-        )
-    return "".join(rows)
-
-
-def _chrome_html(graph: nx.MultiDiGraph, title: str) -> str:
-    label_counts = Counter(_text(d.get("label")) for _n, d in graph.nodes(data=True))
-    labels = [*NODE_STYLE, *sorted(set(label_counts) - set(NODE_STYLE))]
-    type_counts = Counter(_edge_type(k, d) for _u, _v, k, d in graph.edges(keys=True, data=True))
-    order = {t: i for i, t in enumerate(vocab.EVENT_TYPES)}
-    edge_rows = []
-    for etype in sorted(type_counts, key=lambda t: (order.get(t, len(order)), t)):
-        directed = etype not in vocab.SYMMETRIC
-        ja = f" {TYPE_JA[etype]}" if etype in TYPE_JA else ""
-        edge_rows.append(
-            f'<li><label><input type="checkbox" checked data-edge-type="{html.escape(etype, quote=True)}">'
-            f"{_line_svg(FAMILY_COLOUR[EDGE_FAMILY.get(etype, 'other')], directed)} "
-            f"{html.escape(etype)}{ja} {'→' if directed else '↔'}"
-            f' <span class="count">({type_counts[etype]})</span></label></li>'
-        )
-    return (
-        f'<header id="geokg-header"><h1>{html.escape(title)}</h1>'
-        f"<p>{graph.number_of_nodes()} nodes · {graph.number_of_edges()} edges · "
-        "ドラッグで移動、ホイールで拡大、クリックで詳細</p></header>\n"
-        '<aside id="geokg-side"><section id="geokg-legend" aria-label="凡例">'
-        "<h2>凡例 Legend</h2><h3>ノード Nodes (size = degree)</h3>"
-        f"<ul>{_legend_items(labels, label_counts)}</ul>"
-        f"<h3>エッジ Edges</h3><ul>{''.join(edge_rows) or '<li>(none)</li>'}</ul>"
-        '<p class="note">破線 = 予定 (planned) · → 有向 · ↔ 対称 · ラベル = 種類 日付</p></section>'
-        '<section id="geokg-details"><h2>詳細 Details</h2><div id="geokg-details-body">'
-        '<p class="note">ノードかエッジをクリックすると根拠文と記事が表示されます。</p></div></section>'
-        "</aside>\n"
-    )

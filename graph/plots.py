@@ -372,6 +372,8 @@ def timeline_plot(
     groups: dict[tuple[str, Any], list[tuple[dict[str, Any], int]]] = {}
     for key in sorted(same, key=lambda k: (k[0], k[1], _type_order(k[2]), k[3])):
         groups.setdefault((key[0], key[1]), []).append((same[key][0], len(same[key])))
+    # markers of one style are drawn in one call (thousands of single calls take seconds on a busy window)
+    batches: dict[tuple[str, str, bool], tuple[list[Any], list[float]]] = {}
     for (actor, _start), members in groups.items():
         for (p, n), offset in zip(members, _spread(len(members)), strict=True):
             colour, marker = TYPE_STYLE.get(p["event"], OTHER_STYLE)
@@ -380,12 +382,16 @@ def timeline_plot(
             if partial:
                 ax.plot([p["start"], p["end"]], [y, y], color=colour, alpha=0.25, linewidth=5,
                         solid_capstyle="butt", zorder=2)
-            ax.scatter([p["start"]], [y], s=MARKER_AREA * MARKER_SCALE.get(marker, 1.0), marker=marker, zorder=3,
-                       linewidths=1.8 if partial else 0.8, facecolors="white" if partial else colour,
-                       edgecolors=colour if partial else "white")
+            xs, ys = batches.setdefault((colour, marker, partial), ([], []))
+            xs.append(p["start"])
+            ys.append(y)
             if n > 1:
                 ax.annotate(f"×{n}", (p["start"], y), xytext=(8, 0), textcoords="offset points", va="center",
                             ha="left", fontsize=10, color="#333333", zorder=4)
+    for (colour, marker, partial), (xs, ys) in batches.items():
+        ax.scatter(xs, ys, s=MARKER_AREA * MARKER_SCALE.get(marker, 1.0), marker=marker, zorder=3,
+                   linewidths=1.8 if partial else 0.8, facecolors="white" if partial else colour,
+                   edgecolors=colour if partial else "white")
 
     ax.set_yticks(range(len(actors)))
     ax.set_yticklabels([f"{a} ({counts[a]})" for a in reversed(actors)], fontsize=12)

@@ -20,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
-EXPECTED = {"01_overview.ipynb", "02_china_dependence.ipynb", "03_timeline.ipynb"}
+EXPECTED = {"01_overview.ipynb", "02_china_dependence.ipynb", "03_timeline.ipynb", "04_what_changed.ipynb"}
 LOOK_ALIKE = 0.05  # pooled gray difference below which two label crops count as the same drawing
 CELL_TIMEOUT = 300  # seconds per cell
 KERNEL = "python3"
@@ -61,6 +61,15 @@ def test_first_cell_says_what_and_how(path: Path) -> None:
     first = read(path).cells[0]
     assert first.cell_type == "markdown"
     assert "Question" in first.source and "make demo" in first.source and "docker compose" in first.source
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_window_and_top_come_first(path: Path) -> None:
+    """The first code cell, tagged ``parameters`` (as papermill reads it), sets the window and the top N."""
+    first = code_cells(path)[0]
+    assert "parameters" in first.metadata.get("tags", [])
+    names = set(re.findall(r"^([A-Z_]+) = ", first.source, re.MULTILINE))
+    assert {"SINCE", "UNTIL", "TOP"} <= names
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -117,7 +126,13 @@ def test_notebook_runs(path: Path, seeded: Any) -> None:
         assert any('class="geokg-map"' in h for h in html), "no inline map"
         assert any("<table" in h for h in html), "no table"
     if path.name == "03_timeline.ipynb":
-        assert len(outputs(nb, "image/png")) >= 2, "the timeline plots (all dates, window) are missing"
+        assert len(outputs(nb, "image/png")) == 2, "the timeline and the weekly plot are missing"
+    if path.name == "04_what_changed.ipynb":
+        assert len(outputs(nb, "image/png")) == 1, "the weekly plot is missing"
+        text = "".join(outputs(nb, "text/plain")) + "".join(html)
+        assert "2026-01-01 – 2026-01-31: " in "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
+                                                       for o in c.outputs)
+        assert "REDUCES_DEPENDENCE_ON" in text and "first_date" in text  # counts per type, new ties
 
 
 # --- Japanese glyphs -----------------------------------------------------------------------------
