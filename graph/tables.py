@@ -21,7 +21,7 @@ import pandas as pd
 
 from geokg import vocab
 from graph.rows import Rows, record_rows
-from graph.writer import _check as record_problem
+from loaders.contract import check_record
 
 LIST_SEP: Final = "|"
 
@@ -168,7 +168,7 @@ def read_extraction_file(path: str | Path, problems: list[str]) -> Iterator[dict
             except json.JSONDecodeError as exc:
                 problems.append(f"{path}:{lineno}: not JSON ({exc.msg})")
                 continue
-            problem = record_problem(rec) if isinstance(rec, dict) else "not a JSON object"
+            problem = check_record(rec)
             if problem:
                 problems.append(f"{path}:{lineno}: {problem}")
                 continue

@@ -269,6 +269,18 @@ def _short_country_mentions(text: str, gaz: Gazetteer, claims: _Claims) -> list[
         )
         if first == "日" and prev and (prev.isdigit() or prev in DAY_BEFORE):
             continue  # a date, not Japan
+        # ロ (Russia, 対ロ, 米ロ) is katakana: not inside a katakana word (米ロッキード, プロ)
+        if KATA_RUN.match(text[parts[-1][0] : parts[-1][1]]) and KATA_RUN_AHEAD.match(follow):
+            parts = parts[:-1]
+            if not parts:
+                continue
+            e = parts[-1][1]
+            follow = text[e:]
+            licensed_run = len(parts) >= 2
+            licensed_suffix = bool(SHORT_SUFFIX.match(follow)) or bool(gaz.titles_re.match(follow)) or (
+                len(parts) == 1 and first in SHORT_BEFORE_KATAKANA and bool(KATA_RUN_AHEAD.match(follow)))
+        if KATA_RUN.match(first) and prev and KATA_RUN.match(prev):
+            continue
         if not (licensed_run or licensed_prefix or licensed_suffix):
             continue
         if len(parts) == 1 and prev and _is_kanji(prev) and prev not in SHORT_PREFIX:

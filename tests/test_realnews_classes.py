@@ -122,3 +122,17 @@ def test_an_undated_act_later_in_the_story_takes_the_leads_date() -> None:
     _, dates = _events(text)
     agreed = [d for (t, _, _), d in dates.items() if t == "AGREED"]
     assert agreed == ["2026-03-09"]
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("米国は対ロ制裁を強化した。", {"USA", "RUS"}),
+        ("中ロ両国は協力を深めた。", {"CHN", "RUS"}),
+        ("米ロッキード・マーティンが受注した。", {"USA"}),  # katakana ロ inside a company name
+        ("日本はロボットを輸出する。", {"JPN"}),
+    ],
+)
+def test_ro_is_russia_only_in_compounds(text: str, countries: set[str]) -> None:
+    ex = extract(Article(id="t", text=text, published="2026-03-10"))
+    assert {e.id for e in ex.entities if e.label == "Country"} == countries
