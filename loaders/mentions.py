@@ -48,9 +48,9 @@ AGREEMENT_HEAD = re.compile(
     r"憲章|協約|取り決め|枠組み|EPA|FTA|意向表明書|意向書|契約書|契約|書簡|交換公文|ファクトシート|文書|合意"
 )
 AGREEMENT_NEEDS_MODIFIER = {"枠組み", "協定", "覚書", "条約", "取り決め", "契約", "書簡", "文書", "合意", "契約書"}
-# 合意 heads an agreement only after a noun that names its content or parties (貿易合意, 日米合意),
+# 合意 heads an agreement only after a noun that names its content or parties (貿易合意, 日米合意; not 10月合意),
 # not after words that say how far agreeing went (大筋合意), nor before a verb (合意した)
-AGREEMENT_NOT_BEFORE_GOUI = re.compile(r"(?:大筋|基本|正式|最終|原則|暫定|一致|事前|全会|口頭|再|間)$")
+AGREEMENT_NOT_BEFORE_GOUI = re.compile(r"(?:大筋|基本|正式|最終|原則|暫定|一致|事前|全会|口頭|再|間)$|^[月日年週]$")
 AGREEMENT_VERB_AFTER = re.compile(r"^(?:し|する|さ|でき|に至|に達|を目指|へ|形成|事項|内容)")
 AGREEMENT_CLAUSE_MODIFIER = re.compile(
     r"(?:新たな|新しい|包括的な|歴史的な|[一-龥]{1,4}(?:する|した|に関する|に向けた|をめぐる))$"

@@ -98,7 +98,7 @@ def test_bad_lines_are_named_and_the_rest_exported(extraction_file: Path, tmp_pa
     assert f"{bad}:2: not JSON" in result.output
     assert f"{bad}:3: not UTF-8" in result.output
     assert f"{bad}:4: record x: no text" in result.output
-    assert f"{bad}:5: not a JSON object" in result.output
+    assert f"{bad}:5: expected a JSON object (one extracted article), got an array" in result.output
     assert len(pd.read_csv(out / "articles.csv")) == N_ARTICLES + 1
 
 
