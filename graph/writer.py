@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import neo4j
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import DatabaseUnavailable, ServiceUnavailable, SessionExpired
 from tqdm import tqdm
 
 from geokg import vocab
@@ -173,6 +173,9 @@ def _batches(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
 #: How long (seconds) a batch is retried while the server does not answer: long enough to
 #: ride out a restart of the local server.
 RETRY_SECONDS = 60.0
+#: What a server that stops or restarts raises (IncompleteCommit is a ServiceUnavailable: a
+#: commit whose answer was lost; the rerun the message asks for makes it whole either way).
+_GONE = (ServiceUnavailable, SessionExpired, DatabaseUnavailable)
 
 _STORED = "MATCH (a:Article) WHERE a.id IN $ids RETURN collect(a.id) AS ids"
 
@@ -202,9 +205,9 @@ def load_records(
     report = report or LoadReport()
     try:
         migrate(driver, database)
-    except (ServiceUnavailable, SessionExpired) as exc:
-        raise Neo4jUnavailable(f"Neo4j does not answer ({exc}); nothing was loaded: start it and run the "
-                               "same command again") from None
+    except _GONE as exc:
+        raise Neo4jUnavailable(f"Neo4j does not answer ({_one_line(exc)}); nothing was loaded: start it and run "
+                               "the same command again") from None
     loaded_at = now_utc()
     bar = tqdm(desc="loading", unit=" articles", disable=not progress, leave=False)
     try:
@@ -219,16 +222,20 @@ def load_records(
                     good.append(rec)
             try:
                 _write_batch(driver, good, database, loaded_at, report, retry_seconds)
-            except (ServiceUnavailable, SessionExpired) as exc:
+            except _GONE as exc:
                 raise Neo4jUnavailable(
-                    f"Neo4j stopped answering during the load ({exc}) and did not come back within "
-                    f"{retry_seconds:g} s; {report.articles_loaded} articles were stored and are kept. "
+                    f"Neo4j stopped answering during the load and did not come back within {retry_seconds:g} s "
+                    f"({_one_line(exc)}); {report.articles_loaded} articles were stored and are kept. "
                     "Start it and run the same command again: what is already stored is not duplicated"
                 ) from None
             bar.update(len(batch))
     finally:
         bar.close()
     return report
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
 
 
 def _write_batch(driver: neo4j.Driver, good: list[dict[str, Any]], database: str, loaded_at: str,

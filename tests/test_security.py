@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+import graphdump
 import neo4j
 import pytest
 from click.testing import CliRunner
@@ -41,17 +42,7 @@ SHORT = ['x"}) DETACH DELETE n//', "`a`{b}'c' $x", "x')-[:A]->(n)//"]
 
 
 def snapshot(driver: neo4j.Driver) -> tuple[set[str], set[str]]:
-    """Every node (labels and properties) and relationship (type, ends, properties), as JSON."""
-    nodes = driver.execute_query("MATCH (n) RETURN labels(n) AS l, properties(n) AS p", database_=DB).records
-    rels = driver.execute_query("MATCH (a)-[r]->(b) RETURN elementId(a) AS a, type(r) AS t, properties(r) AS p, "
-                                "elementId(b) AS b", database_=DB).records
-    ids = {r["a"] for r in rels} | {r["b"] for r in rels}
-    key = {e["e"]: e["k"] for e in driver.execute_query(
-        "MATCH (n) WHERE elementId(n) IN $ids RETURN elementId(n) AS e, coalesce(n.id, n.name) AS k",
-        ids=list(ids), database_=DB).records}
-    dump = lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False, default=str)  # noqa: E731
-    return ({dump([sorted(r["l"]), r["p"]]) for r in nodes},
-            {dump([key[r["a"]], r["t"], r["p"], key[r["b"]]]) for r in rels})
+    return graphdump.snapshot(driver, DB)
 
 
 @pytest.fixture

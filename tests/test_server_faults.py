@@ -1,0 +1,208 @@
+"""Faults against a real server (issue 11.7), on a second local Neo4j with its own GEOKG_HOME
+and free ports, started for these tests and stopped after them: the user's data and the
+configured server are never touched.
+
+Neo4j stopped mid-load: a clear error, exit status 1, and a rerun gives the graph of a clean
+load. Restarted mid-load: the driver's retries ride it out. A load killed with -9 and rerun,
+and two overlapping loads, give the graph of one clean load. (A stop and a start take about a
+minute on a busy machine, so one test has both an impatient load that fails and a patient one
+that rides the restart out.) The server is stopped with SIGKILL, as a crash or the kernel's
+OOM killer would: `geokg neo4j stop` lets Neo4j finish its running transactions for up to
+10 s first, and a load of this size is done by then.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import graphdump
+import neo4j
+import pytest
+
+from geokg import config, neo4j_local
+from loaders.pipeline import extract_inputs
+
+pytestmark = pytest.mark.neo4j
+
+ROOT = Path(__file__).resolve().parents[1]
+COPIES = 10  # of the seed's 20 articles in each of two files: 400 records in all, batches of 10
+MIDWAY = 15  # articles of a file stored when the fault comes
+LOAD = ("--batch-size", "10", "--no-progress")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert port not in (config.DEFAULT_BOLT_PORT, config.DEFAULT_HTTP_PORT)
+    return port
+
+
+class Server:
+    """A local Neo4j of its own, driven through the real command line."""
+
+    def __init__(self, home: Path) -> None:
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+        self.env.update(GEOKG_HOME=str(home), GEOKG_BOLT_PORT=str(free_port()), GEOKG_HTTP_PORT=str(free_port()))
+        self.home = home
+        self._driver: neo4j.Driver | None = None
+
+    def command(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "geokg.cli", *args]
+
+    def cli(self, *args: str, timeout: float = 400) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(self.command(*args), env=self.env, cwd=ROOT, capture_output=True, text=True,
+                              timeout=timeout)
+
+    def popen(self, *args: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(self.command(*args), env=self.env, cwd=ROOT, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+
+    @property
+    def driver(self) -> neo4j.Driver:
+        if self._driver is None:
+            settings = config.neo4j_settings(self.env)
+            password = neo4j_local.read_password(neo4j_local.server_paths(self.env))
+            self._driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.username, password))
+        return self._driver
+
+    def articles(self, part: str = "") -> int:
+        """Articles stored (of one file: ``#a`` or ``#b``), or -1 when the server does not answer
+        (asked once: no retries)."""
+        try:
+            with self.driver.session(database=config.LOCAL_DATABASE) as session:
+                return session.run("MATCH (a:Article) WHERE a.id CONTAINS $part RETURN count(a) AS n",
+                                   part=part).single(strict=True)["n"]
+        except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError):
+            return -1
+
+    def wipe(self) -> None:
+        with self.driver.session(database=config.LOCAL_DATABASE) as session:
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+    def graph(self) -> tuple[set[str], set[str], int, int]:
+        """The graph, less system times, with the counts (a set would hide a duplicate)."""
+        nodes, rels = graphdump.snapshot(self.driver, config.LOCAL_DATABASE, ignore=("loaded_at", "applied_at"))
+        counts = self.driver.execute_query("RETURN count{ () } AS n, count{ ()-[]->() } AS r").records[0]
+        return nodes, rels, counts["n"], counts["r"]
+
+    def crash(self) -> None:
+        """Stop the server at once (SIGKILL)."""
+        pid = neo4j_local.running_pid(neo4j_local.server_paths(self.env))
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        wait_for(lambda: neo4j_local.running_pid(neo4j_local.server_paths(self.env)) is None, timeout=30)
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    srv = Server(tmp_path_factory.mktemp("second-neo4j"))
+    t0 = time.monotonic()
+    started = srv.cli("neo4j", "start")
+    assert started.returncode == 0, started.stdout + started.stderr
+    print(f"second server started in {time.monotonic() - t0:.0f} s")
+    try:
+        yield srv
+    finally:
+        srv.close()
+        srv.cli("neo4j", "stop")
+        shutil.rmtree(srv.home, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Extraction files ``a`` and ``b`` (copies of the seed's records under other article ids)
+    and ``ab``, the two in one."""
+    seed = [x.to_json() for x in extract_inputs([ROOT / "seeds"])]
+    folder = tmp_path_factory.mktemp("records")
+    lines = {part: [json.dumps({**rec, "article_id": f"{rec['article_id']}#{part}{k}"}, ensure_ascii=False) + "\n"
+                    for k in range(COPIES) for rec in seed] for part in "ab"}
+    paths = {name: folder / f"{name}.jsonl" for name in ("a", "b", "ab")}
+    paths["a"].write_text("".join(lines["a"]), encoding="utf-8")
+    paths["b"].write_text("".join(lines["b"]), encoding="utf-8")
+    paths["ab"].write_text("".join(lines["a"] + lines["b"]), encoding="utf-8")
+    return paths
+
+
+ALL = 2 * 20 * COPIES
+
+
+@pytest.fixture(scope="module")
+def clean_graph(server: Server, records: dict[str, Path]) -> tuple[set[str], set[str], int, int]:
+    server.wipe()
+    done = server.cli("load", "--extracted", str(records["ab"]), *LOAD)
+    assert done.returncode == 0, done.stderr
+    assert f"articles read {ALL}, loaded {ALL}, skipped 0" in done.stdout
+    return server.graph()
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def load(server: Server, path: Path, *extra: str) -> subprocess.Popen[str]:
+    return server.popen("load", "--extracted", str(path), *LOAD, *extra)
+
+
+def test_neo4j_stopped_then_restarted_mid_load(server: Server, records: dict[str, Path], clean_graph: tuple) -> None:
+    server.wipe()
+    patient = load(server, records["a"], "--retry-seconds", "300")
+    impatient = load(server, records["b"], "--retry-seconds", "5")
+    wait_for(lambda: server.articles("#a") >= MIDWAY and server.articles("#b") >= MIDWAY)
+    server.crash()
+    _, err = impatient.communicate(timeout=300)  # gives up while the server is down
+    assert impatient.returncode == 1, err
+    message = err.strip().splitlines()[-1]
+    assert message.startswith("geokg: Neo4j stopped answering during the load and did not come back within 5 s (")
+    stored = int(re.search(r"\); (\d+) articles were stored and are kept\. ", message)[1])
+    assert MIDWAY <= stored < 20 * COPIES
+    assert message.endswith("Start it and run the same command again: what is already stored is not duplicated")
+    assert patient.poll() is None  # still retrying
+    assert server.cli("neo4j", "start").returncode == 0
+    out, err = patient.communicate(timeout=400)
+    assert patient.returncode == 0, err
+    assert "will be retried" in err  # the driver's own log of its retries
+    assert f"articles read {20 * COPIES}, loaded {20 * COPIES}, skipped 0" in out
+    rerun = server.cli("load", "--extracted", str(records["b"]), *LOAD)  # what the message says to do
+    assert rerun.returncode == 0, rerun.stderr
+    assert server.graph() == clean_graph
+
+
+def test_load_killed_with_9_and_rerun(server: Server, records: dict[str, Path], clean_graph: tuple) -> None:
+    server.wipe()
+    killed = load(server, records["ab"])
+    wait_for(lambda: server.articles() >= MIDWAY)
+    killed.kill()
+    killed.wait(timeout=60)
+    assert MIDWAY <= server.articles() < ALL
+    rerun = server.cli("load", "--extracted", str(records["ab"]), *LOAD)
+    assert rerun.returncode == 0, rerun.stderr
+    assert server.graph() == clean_graph
+
+
+def test_two_overlapping_loads_give_one_graph(server: Server, records: dict[str, Path], clean_graph: tuple) -> None:
+    server.wipe()
+    first = load(server, records["ab"])
+    wait_for(lambda: server.articles() >= MIDWAY)
+    second = load(server, records["ab"])
+    for each in (first, second):
+        _, err = each.communicate(timeout=400)
+        assert each.returncode == 0, err
+    assert server.graph() == clean_graph
