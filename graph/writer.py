@@ -18,9 +18,10 @@ import neo4j
 from tqdm import tqdm
 
 from geokg import vocab
-from graph import resolve
+from graph import resolve, summaries
 from graph.rows import Rows, record_rows
 from graph.schema import migrate
+from graph.ties import EdgeChange
 
 ARTICLES = """
 UNWIND $rows AS row
@@ -36,13 +37,14 @@ ON CREATE SET n.loaded_at = $loaded_at
 SET n:%s, n += row.props,
     n.aliases = reduce(acc = coalesce(n.aliases, []), x IN row.aliases |
                        CASE WHEN x IN acc THEN acc ELSE acc + x END)
+SET n.alias_key = '|' + reduce(acc = '', x IN n.aliases | acc + x + '|')
 """
 
 MENTIONS = """
 UNWIND $rows AS row
 MATCH (a:Article {id: row.article}), (e:Entity {id: row.entity})
 MERGE (a)-[m:MENTIONS]->(e)
-SET m.surfaces = row.surfaces, m.count = row.count
+SET m.surfaces = row.surfaces, m.count = row.count, m.act_date = row.act_date
 """
 
 # An event edge is found by its key through the relationship uniqueness constraint's index
@@ -58,13 +60,23 @@ CREATE (s)-[r:%(type)s {uid: row.uid}]->(t)
 SET r += row.props, r.article_id = row.article_id, r.loaded_at = $loaded_at
 """
 
+# The stored date and evidence of event edges a reloaded article writes again (the summaries
+# move an event whose date changed).
+EXISTING = """
+UNWIND $uids AS uid
+MATCH ()-[r:%s {uid: uid}]->()
+RETURN r.uid AS uid, r.date AS date, r.evidence AS evidence
+"""
+
 # A reloaded article's events and mentions are what its extraction says now: edges that
 # the current rules no longer find are removed (nothing is removed when nothing changed).
 STALE_EVENTS = """
 UNWIND $articles AS a
-MATCH ()-[r:%s {article_id: a.id}]->()
+MATCH (s)-[r:%s {article_id: a.id}]->(t)
 WHERE NOT r.uid IN a.uids
+WITH r, s.id AS source, t.id AS target, a.id AS article, r.date AS date, r.evidence AS evidence
 DELETE r
+RETURN source, target, article, date, evidence
 """
 
 STALE_MENTIONS = """
@@ -102,6 +114,7 @@ class LoadReport:
     people_merged: int = 0
 
     relationships_deleted: int = 0
+    ties_updated: int = 0  # summaries (graph/summaries.py) brought up to date, not counted above
 
     def add(self, counters: neo4j.SummaryCounters) -> None:
         self.nodes_created += counters.nodes_created
@@ -122,7 +135,7 @@ def now_utc() -> str:
 
 def _write_rows(
     tx: neo4j.ManagedTransaction, rows: Rows, loaded_at: str, reloaded: set[str]
-) -> list[neo4j.SummaryCounters]:
+) -> tuple[list[neo4j.SummaryCounters], summaries.SummaryReport]:
     out = []
 
     def run(query: str, data: list[dict[str, Any]]) -> None:
@@ -133,17 +146,30 @@ def _write_rows(
     for label in vocab.ENTITY_LABELS:
         run(ENTITY % vocab.safe_identifier(label), rows.entities.get(label, []))
     run(MENTIONS, rows.mentions)
+    changes: list[EdgeChange] = []
     for t in vocab.EVENT_TYPES:
-        run(EVENT % {"type": vocab.safe_identifier(t)}, rows.events.get(t, []))
+        events = rows.events.get(t, [])
+        again = [e["uid"] for e in events if e["article_id"] in reloaded]
+        old = {r["uid"]: (r["date"], r["evidence"] or "") for r in
+               tx.run(EXISTING % vocab.safe_identifier(t), uids=again)} if again else {}
+        for e in events:  # an edge written twice in one batch is new once, then the same edge again
+            state = (e["props"]["date"], e["props"]["evidence"])
+            changes.append(EdgeChange(t, e["source"], e["target"], e["article_id"], old.get(e["uid"]), state))
+            old[e["uid"]] = state
+        run(EVENT % {"type": vocab.safe_identifier(t)}, events)
     run(ROLES, rows.roles)
     run(BASED_IN, rows.based_in)
     current = rows.current(reloaded)  # only articles stored before can have stale edges
-    if not current:
-        return out
-    for t in vocab.EVENT_TYPES:  # one query per type, so each uses its article_id index
-        out.append(tx.run(STALE_EVENTS % vocab.safe_identifier(t), articles=current).consume().counters)
-    out.append(tx.run(STALE_MENTIONS, articles=current).consume().counters)
-    return out
+    if current:
+        for t in vocab.EVENT_TYPES:  # one query per type, so each uses its article_id index
+            result = tx.run(STALE_EVENTS % vocab.safe_identifier(t), articles=current)
+            changes += [EdgeChange(t, r["source"], r["target"], r["article"], (r["date"], r["evidence"] or ""), None)
+                        for r in result]
+            out.append(result.consume().counters)
+        out.append(tx.run(STALE_MENTIONS, articles=current).consume().counters)
+    entities = [e["id"] for ents in rows.entities.values() for e in ents]
+    remapped = summaries.remap_countries(tx, entities, [b["org"] for b in rows.based_in])
+    return out, summaries.update(tx, changes, remapped)
 
 
 def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
@@ -190,8 +216,10 @@ def load_records(
                 stored = session.run("MATCH (a:Article) WHERE a.id IN $ids RETURN collect(a.id) AS ids",
                                      ids=[r["article_id"] for r in good]).single()
                 reloaded = set(stored["ids"]) if stored else set()
-                for counters in session.execute_write(_write_rows, rows, loaded_at, reloaded):
+                written, summary = session.execute_write(_write_rows, rows, loaded_at, reloaded)
+                for counters in written:
                     report.add(counters)
+                report.ties_updated += summary.ties
             report.articles_loaded += len(good)
             report.events_written += rows.event_count()
             bar.update(len(batch))
