@@ -10,6 +10,7 @@ object, or has no usable text is a ``Problem`` (``file:line``) and the next line
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from typing import Any
 
 from loaders.models import Article, text_id
 from loaders.normalize import normalize
-from loaders.sources import Problem
+from loaders.sources import Problem, decode
 
 KNOWN_KEYS = ("id", "title", "published", "source", "url", "text")
 
@@ -70,6 +71,33 @@ def read_jsonl(text: str, path: Path) -> Iterator[Article | Problem]:
             yield Problem(where, f"invalid JSON ({exc.msg}, column {exc.colno})")
             continue
         yield _article(record, where, path)
+
+
+def read_jsonl_file(path: Path) -> Iterator[Article | Problem]:
+    """The articles of a UTF-8 JSON Lines file, read a line at a time (the same articles and
+    problems as ``read_jsonl`` on its text; a line that is not UTF-8 is a problem of its own).
+    """
+    seen = False
+    with open(path, "rb") as f:
+        for lineno, raw in enumerate(f, 1):
+            if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+            if not raw.strip():
+                continue
+            seen = True
+            where = f"{path}:{lineno}"
+            line = decode(raw)
+            if not isinstance(line, str):
+                yield Problem(where, line.message)
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Problem(where, f"invalid JSON ({exc.msg}, column {exc.colno})")
+                continue
+            yield _article(record, where, path)
+    if not seen:
+        yield Problem(str(path), "empty file")
 
 
 def _article(record: Any, where: str, path: Path) -> Article | Problem:

@@ -32,6 +32,8 @@ from pathlib import Path
 from geokg.errors import InputError
 from loaders.models import Article
 
+STREAM_HEAD = 65536  # bytes read to tell a file's format before reading the rest
+
 FORMATS: tuple[str, ...] = ("listing", "text", "jsonl", "feed", "html")
 
 #: Extensions taken from folders, and the format each one implies (``.txt`` is decided by content).
@@ -115,6 +117,18 @@ def read_file(path: Path, fmt: str | None = None) -> Iterator[Article | Problem]
     """
     where = str(path)
     try:
+        with open(path, "rb") as f:
+            head = f.read(STREAM_HEAD)
+    except OSError as exc:
+        yield Problem(where, f"cannot be read: {exc.strerror or exc}")
+        return
+    chosen = fmt or detect_format(path, head)
+    if chosen == "jsonl" and not any(head.startswith(bom) for bom, enc in _BOMS if enc != "utf-8"):
+        from loaders.jsonl import read_jsonl_file
+
+        yield from read_jsonl_file(path)  # line by line: memory does not grow with the file
+        return
+    try:
         data = path.read_bytes()
     except OSError as exc:
         yield Problem(where, f"cannot be read: {exc.strerror or exc}")
@@ -122,7 +136,6 @@ def read_file(path: Path, fmt: str | None = None) -> Iterator[Article | Problem]
     if not data.strip():
         yield Problem(where, "empty file")
         return
-    chosen = fmt or detect_format(path, data)
     if chosen is None:
         known = ", ".join(sorted(EXTENSIONS))
         yield Problem(where, f"unknown kind of file: name it {known} or pass a format ({', '.join(FORMATS)})")
