@@ -63,12 +63,11 @@ MATCH (t:Entity {id: k.t})
 MATCH (s)-[r:%s]->(t)
 RETURN k.key AS key, r.date AS date, r.article_id AS article, r.evidence AS evidence
 """
-# Write by key: found through the key's index, created between the two nodes when new.
-_WRITE = """
+# Write by key: a stored summary is found through its key's index; a new one is created
+# between its two nodes.
+_UPDATE = "UNWIND $rows AS row MATCH ()-[x:%s {key: row.key}]->() SET x += row.props"
+_CREATE = """
 UNWIND $rows AS row
-OPTIONAL MATCH ()-[old:%(type)s {key: row.key}]->()
-FOREACH (_ IN CASE WHEN old IS NULL THEN [] ELSE [1] END | SET old += row.props)
-WITH row, old WHERE old IS NULL
 MATCH (a:%(label)s {%(id)s: row.a})
 MATCH (b:%(label)s {%(id)s: row.b})
 CREATE (a)-[x:%(type)s {key: row.key}]->(b)
@@ -138,10 +137,17 @@ def _read(tx: neo4j.ManagedTransaction, rel: str, keys: Iterable[str]) -> dict[s
 
 
 def _write(tx: neo4j.ManagedTransaction, rel: str, rows: list[dict[str, Any]], deletes: Iterable[str],
-           label: str = vocab.ENTITY, id_prop: str = "id") -> None:
+           stored: Iterable[str], label: str = vocab.ENTITY, id_prop: str = "id") -> None:
+    """Write ``rows`` (key, a, b, props) of ``rel``: update the ``stored`` keys, create the others;
+    delete ``deletes``."""
     ident = vocab.safe_identifier(rel)
-    if rows:
-        tx.run(_WRITE % {"type": ident, "label": vocab.safe_identifier(label), "id": id_prop}, rows=rows).consume()
+    stored = set(stored)
+    update = [r for r in rows if r["key"] in stored]
+    create = [r for r in rows if r["key"] not in stored]
+    if update:
+        tx.run(_UPDATE % ident, rows=update).consume()
+    if create:
+        tx.run(_CREATE % {"type": ident, "label": vocab.safe_identifier(label), "id": id_prop}, rows=create).consume()
     deletes = sorted(set(deletes))
     if deletes:
         tx.run(_DELETE % ident, keys=deletes).consume()
@@ -204,7 +210,7 @@ class _Deltas:
             else:
                 rows.append({"key": k, "a": self.ends[k][0], "b": self.ends[k][1],
                              "props": {**counts.props(), "type": self.types[k]}})
-        _write(tx, rel, rows, deletes, label, id_prop)
+        _write(tx, rel, rows, deletes, stored, label, id_prop)
         return len(live)
 
 
@@ -252,7 +258,7 @@ def update(tx: neo4j.ManagedTransaction, changes: list[EdgeChange],
     _write(tx, vocab.TIE, [{"key": k, "a": meta[k].source, "b": meta[k].target,
                            "props": {**t.props(), "type": meta[k].type}}
                            for k, t in new_ties.items() if not t.empty],
-           [k for k, t in new_ties.items() if t.empty and k in old_ties])
+           [k for k, t in new_ties.items() if t.empty and k in old_ties], old_ties)
     report.ties = len(new_ties)
 
     # 2. activity per actor and type, and country ties, from the edges that changed
@@ -358,7 +364,7 @@ def _cosigning(tx: neo4j.ManagedTransaction, changed: dict[str, set[str]]
     _write(tx, vocab.COSIGNED, [{"key": k, "a": pairs[k][0], "b": pairs[k][1],
                                  "props": {**counts.props(), **tie.props()}}
                                 for k, (tie, counts) in diff.items() if not tie.empty],
-           [k for k, (tie, _) in diff.items() if tie.empty and k in stored])
+           [k for k, (tie, _) in diff.items() if tie.empty and k in stored], stored)
     return old, diff, pairs
 
 
@@ -395,7 +401,7 @@ def _contacts(tx: neo4j.ManagedTransaction, ties: dict[str, tuple[Tie, Tie]], me
             out[k] = contact(pair_ties, Tie.from_props(cos[k]) if k in cos else None)
     rows = [{"key": k, "a": ends[k][0], "b": ends[k][1], "props": p} for k, p in out.items()
             if p is not None and _differs(stored.get(k), p)]
-    _write(tx, vocab.CONTACT, rows, [k for k, p in out.items() if p is None and k in stored])
+    _write(tx, vocab.CONTACT, rows, [k for k, p in out.items() if p is None and k in stored], stored)
     return len(rows)
 
 

@@ -47,6 +47,14 @@ MERGE (a)-[m:MENTIONS]->(e)
 SET m.surfaces = row.surfaces, m.count = row.count, m.act_date = row.act_date
 """
 
+# An article stored for the first time has no mentions yet: they are created, not merged.
+NEW_MENTIONS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article}), (e:Entity {id: row.entity})
+CREATE (a)-[m:MENTIONS]->(e)
+SET m.surfaces = row.surfaces, m.count = row.count, m.act_date = row.act_date
+"""
+
 # An event edge is found by its key through the relationship uniqueness constraint's index
 # (migration 3), not by expanding the relationships between two busy nodes such as 日本
 # and 米国: that is what keeps loading linear in the size of the graph.
@@ -145,7 +153,8 @@ def _write_rows(
     run(ARTICLES, rows.articles)
     for label in vocab.ENTITY_LABELS:
         run(ENTITY % vocab.safe_identifier(label), rows.entities.get(label, []))
-    run(MENTIONS, rows.mentions)
+    run(MENTIONS, [m for m in rows.mentions if m["article"] in reloaded])
+    run(NEW_MENTIONS, [m for m in rows.mentions if m["article"] not in reloaded])
     changes: list[EdgeChange] = []
     for t in vocab.EVENT_TYPES:
         events = rows.events.get(t, [])
@@ -200,13 +209,17 @@ def load_records(
     try:
         for batch in _batches(records, batch_size):
             report.articles_read += len(batch)
-            good = []
+            latest: dict[str, dict[str, Any]] = {}  # an article given twice in a batch: its last record
+            valid = 0
             for rec in batch:
                 problem = _check(rec)
                 if problem:
                     report.skipped.append(problem)
                 else:
-                    good.append(rec)
+                    valid += 1
+                    latest.pop(rec["article_id"], None)
+                    latest[rec["article_id"]] = rec
+            good = list(latest.values())
             with driver.session(database=database) as session:
                 ids, merged = resolve.person_ids(session, good)
                 report.people_merged += merged
@@ -220,7 +233,7 @@ def load_records(
                 for counters in written:
                     report.add(counters)
                 report.ties_updated += summary.ties
-            report.articles_loaded += len(good)
+            report.articles_loaded += valid
             report.events_written += rows.event_count()
             bar.update(len(batch))
     finally:

@@ -293,3 +293,17 @@ def test_a_graph_loaded_by_the_release_gains_the_summaries_in_place(
     fresh = [run_query(name, driver=clean_db, **params) for name, params in cases]
     for (name, params), a, b in zip(cases, upgraded, fresh, strict=True):
         assert _comparable(name, a) == _comparable(name, b), f"{name} {params}"
+
+
+@pytest.mark.neo4j
+def test_an_article_twice_in_one_batch_is_stored_once(clean_db: neo4j.Driver,
+                                                      seed_records: list[dict[str, Any]]) -> None:
+    report = load_records(clean_db, seed_records[:5] + seed_records[:5], database=DB)
+    assert report.articles_loaded == 10 and not report.skipped
+    twice = verify.stored(clean_db, DB)
+    count = "MATCH (n) RETURN count(n) AS n, COUNT { ()-[]->() } AS r"
+    both = clean_db.execute_query(count, database_=DB).records[0].data()
+    _wipe(clean_db)
+    load_records(clean_db, seed_records[:5], database=DB)
+    assert clean_db.execute_query(count, database_=DB).records[0].data() == both
+    assert verify.stored(clean_db, DB) == twice and _differences(clean_db) == []
