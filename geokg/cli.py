@@ -82,21 +82,25 @@ _MAX_CHARS_HELP = ("Skip articles whose text is longer than this many characters
               help="Read every input as this format instead of telling them apart by content.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
 @click.option("--max-chars", type=click.IntRange(min=0), default=None, help=_MAX_CHARS_HELP)
+@click.option("--workers", type=click.IntRange(min=1), help="Processes that extract (default: the machine's cores).")
 def extract(inputs: tuple[str, ...], output: str, fmt: str | None, progress: bool | None,
-            max_chars: int | None) -> None:
+            max_chars: int | None, workers: int | None) -> None:
     """Extract entities and dated events from articles (no database needed).
 
     INPUTS are files or folders: topic listings like seeds/*.txt, JSON Lines, .txt
-    articles, RSS/Atom feeds, saved HTML pages. Writes one JSON object per article.
-    Exit status 3 when some inputs or records were skipped (each is named on stderr), 4 when
-    a bug in geokg skipped some (`geokg --debug extract ...` shows the traceback).
+    articles, RSS/Atom feeds, saved HTML pages. Writes one JSON object per article, in input
+    order, the same with any number of workers. Exit status 3 when some inputs or records
+    were skipped (each is named on stderr), 4 when a bug in geokg skipped some
+    (`geokg --debug extract ...` shows the traceback).
     """
-    from loaders.pipeline import RunReport, extract_inputs, write_jsonl
+    from loaders.parallel import extract_lines
+    from loaders.pipeline import RunReport
 
     report = RunReport()
     show = sys.stderr.isatty() if progress is None else progress
     with click.open_file(output, "w", encoding="utf-8") as out:
-        write_jsonl(extract_inputs(inputs, fmt, report=report, progress=show, max_chars=max_chars), out)
+        out.writelines(extract_lines(inputs, fmt, report=report, workers=workers, progress=show,
+                                     max_chars=max_chars))
     _report_problems([*report.problems, *report.errors])
     click.echo(f"extracted {report.articles} articles: {report.entities} entities, {report.events} events; "
                f"{report.skipped} skipped", err=True)
@@ -115,8 +119,9 @@ def extract(inputs: tuple[str, ...], output: str, fmt: str | None, progress: boo
 @click.option("--max-chars", type=click.IntRange(min=0), default=None, help=_MAX_CHARS_HELP)
 @click.option("--retry-seconds", type=click.FloatRange(min=0), default=None,
               help="How long a write is retried while Neo4j does not answer (default 60).")
+@click.option("--workers", type=click.IntRange(min=1), help="Processes that extract (default: the machine's cores).")
 def load(inputs: tuple[str, ...], extracted: tuple[str, ...], fmt: str | None, batch_size: int,
-         progress: bool | None, max_chars: int | None, retry_seconds: float | None) -> None:
+         progress: bool | None, max_chars: int | None, retry_seconds: float | None, workers: int | None) -> None:
     """Extract INPUTS (files or folders) and store them in Neo4j; loading twice changes nothing.
 
     Starts the local Neo4j first unless NEO4J_URI is set. Ends with a report: articles
@@ -129,7 +134,8 @@ def load(inputs: tuple[str, ...], extracted: tuple[str, ...], fmt: str | None, b
         raise click.UsageError("give INPUTS to extract, or --extracted FILE")
     from geokg import db, neo4j_local
     from graph.writer import RETRY_SECONDS, LoadReport, load_records
-    from loaders.pipeline import RunReport, extract_inputs, read_extractions
+    from loaders.parallel import extract_records
+    from loaders.pipeline import RunReport, read_extractions
 
     settings = neo4j_local.ensure_running()
     show = sys.stderr.isatty() if progress is None else progress
@@ -138,10 +144,9 @@ def load(inputs: tuple[str, ...], extracted: tuple[str, ...], fmt: str | None, b
     retry = RETRY_SECONDS if retry_seconds is None else retry_seconds
     with db.driver(settings) as drv:
         if inputs:
-            records = (x.to_json() for x in extract_inputs(inputs, fmt, report=run, progress=show,
-                                                           max_chars=max_chars))
+            records = extract_records(inputs, fmt, report=run, workers=workers, progress=show, max_chars=max_chars)
             load_records(drv, records, database=settings.database, batch_size=batch_size, report=report,
-                         retry_seconds=retry)
+                         progress=show, retry_seconds=retry)
         for path in extracted:
             load_records(drv, read_extractions(path, run.problems), database=settings.database,
                          batch_size=batch_size, report=report, progress=show, retry_seconds=retry)

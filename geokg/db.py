@@ -1,4 +1,9 @@
-"""Connections to the graph: a verified driver for NEO4J_URI's server or the local one."""
+"""Connections to the graph: a verified driver for the server the settings name.
+
+The settings carry the credentials: NEO4J_URI's from the environment, the local server's from
+``geokg.neo4j_local.ensure_running()`` (which starts it and reads its password); this module
+knows nothing of how the local server is run.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from contextlib import contextmanager
 import neo4j
 from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError
 
-from geokg import config, neo4j_local
+from geokg import config
 from geokg.errors import Neo4jUnavailable
 
 
@@ -21,14 +26,18 @@ def _hint(settings: config.Neo4jSettings) -> str:
 def driver(settings: config.Neo4jSettings | None = None) -> neo4j.Driver:
     """A driver whose server has answered; the caller closes it.
 
-    >>> with driver() as drv:  # doctest: +SKIP
+    >>> from geokg import neo4j_local
+    >>> with driver(neo4j_local.ensure_running()) as drv:  # doctest: +SKIP
     ...     drv.execute_query("RETURN 1 AS one", database_="neo4j").records[0]["one"]
     1
     """
     settings = settings or config.neo4j_settings()
     password = settings.password
     if password is None and not settings.external:
-        password = neo4j_local.read_password()
+        raise Neo4jUnavailable(
+            f"no password for the local Neo4j at {settings.uri} in these settings: take them from "
+            "geokg.neo4j_local.ensure_running(), which starts the server and reads its password"
+        )
     auth = None if password is None else (settings.username, password)
     try:
         # the server's "unknown label" hints on an empty database are noise for analysts
@@ -55,7 +64,7 @@ def driver(settings: config.Neo4jSettings | None = None) -> neo4j.Driver:
 def session(settings: config.Neo4jSettings | None = None) -> Iterator[neo4j.Session]:
     """A session on the configured database, with its own driver closed afterwards.
 
-    >>> with session() as s:  # doctest: +SKIP
+    >>> with session(neo4j_local.ensure_running()) as s:  # doctest: +SKIP
     ...     s.run("MATCH (n) RETURN count(n) AS n").single()["n"]
     0
     """

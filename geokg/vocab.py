@@ -72,7 +72,15 @@ TYPE_JA: Final = {
 MENTIONS: Final = "MENTIONS"
 HOLDS_ROLE: Final = "HOLDS_ROLE"
 BASED_IN: Final = "BASED_IN"
-REL_TYPES: Final = (*EVENT_TYPES, MENTIONS, HOLDS_ROLE, BASED_IN)
+
+# --- summaries the loader keeps next to the per-article event edges (graph/summaries.py) -----
+TIE: Final = "TIE"  # one per (source, target, event type): how many events, on which dates
+COSIGNED: Final = "COSIGNED"  # two actors that signed the same agreement (undirected)
+CONTACT: Final = "CONTACT"  # one per pair of entities with any event or co-signing (undirected)
+COUNTRY_TIE: Final = "COUNTRY_TIE"  # one per (country, country, type), events of those acting for them
+ACTIVITY: Final = "ACTIVITY"  # a loop on an actor per event type: its events by date
+SUMMARY_TYPES: Final = (TIE, COSIGNED, CONTACT, COUNTRY_TIE, ACTIVITY)
+REL_TYPES: Final = (*EVENT_TYPES, MENTIONS, HOLDS_ROLE, BASED_IN, *SUMMARY_TYPES)
 
 # --- event modes and date precisions --------------------------------------------------------
 MODES: Final = ("actual", "planned")

@@ -16,22 +16,29 @@ from typing import Any
 import neo4j
 
 from geokg import vocab
+from graph.summaries import RENAME_KEYS
 
 PERSON_PREFIX = "person:"
 
+# Longer stored forms of each name: a prefix search on the name index, and a suffix search
+# on the text index (each an index seek, not a scan of every person per name).
 _CANDIDATES = """
 UNWIND $names AS n
-MATCH (p:Person)
-WHERE p.name <> n AND (p.name STARTS WITH n OR p.name ENDS WITH '・' + n)
+CALL (n) {
+  MATCH (p:Person) WHERE p.name STARTS WITH n AND p.name <> n RETURN p
+  UNION
+  MATCH (p:Person) WHERE p.name ENDS WITH '・' + n RETURN p
+}
 OPTIONAL MATCH (p)-[:HOLDS_ROLE]->(x)
 RETURN n AS name, p.id AS id, p.name AS long_name, collect(DISTINCT x.id) AS affiliations
 """
 
+# Stored shorter forms of each name: the forms are computed here (``shorter_forms``) and
+# looked up by the name index.
 _SHORTER = """
-UNWIND $names AS n
-MATCH (p:Person)
-WHERE size(p.name) >= 2 AND p.name <> n AND (n STARTS WITH p.name OR n ENDS WITH '・' + p.name)
-RETURN n AS name, p.id AS id, p.name AS short_name
+UNWIND $forms AS f
+MATCH (p:Person {name: f.short})
+RETURN f.name AS name, p.id AS id, p.name AS short_name
 """
 
 _RENAME = """
@@ -40,7 +47,8 @@ WHERE NOT EXISTS { MATCH (:Entity {id: $new}) }
 SET p.id = $new, p.name = $name,
     p.aliases = CASE WHEN $old_name IN coalesce(p.aliases, []) THEN p.aliases
                      ELSE coalesce(p.aliases, []) + $old_name END
-"""
+SET p.alias_key = '|' + reduce(acc = '', x IN p.aliases | acc + x + '|')
+""" + RENAME_KEYS
 
 
 def joins(short: str, long: str) -> bool:
@@ -50,6 +58,17 @@ def joins(short: str, long: str) -> bool:
     (True, True, False)
     """
     return len(short) >= 2 and short != long and (long.startswith(short) or long.endswith("・" + short))
+
+
+def shorter_forms(name: str) -> list[str]:
+    """The shorter names that ``joins`` lets stand for ``name``.
+
+    >>> shorter_forms("ドナルド・トランプ")[-1], shorter_forms("片山さつき")
+    ('トランプ', ['片山', '片山さ', '片山さつ'])
+    """
+    prefixes = [name[:k] for k in range(2, len(name))]
+    tails = [name[i + 1:] for i, ch in enumerate(name) if ch == "・" and len(name) - i - 1 >= 2]
+    return [f for f in dict.fromkeys(prefixes + tails) if joins(f, name)]
 
 
 def _compatible(a: str | None, b: set[str]) -> bool:
@@ -88,7 +107,8 @@ def person_ids(
 
     # a stored short form of a name in this batch takes the longer name
     renamed = 0
-    for r in list(session.run(_SHORTER, names=names)):
+    forms = [{"name": n, "short": f} for n in names for f in shorter_forms(n)]
+    for r in list(session.run(_SHORTER, forms=forms)):
         lname, short = r["name"], r["short_name"]
         if short in names or len([n for n in names if joins(short, n)]) != 1:
             continue

@@ -101,6 +101,10 @@ def record_rows(record: dict[str, Any], rows: Rows, loaded_at: str, ids: dict[st
             "text": record["text"],
         },
     })
+    acts: dict[str, list[str]] = defaultdict(list)  # agreement -> dates it was signed or proposed in the article
+    for ev in record.get("events", []):
+        if ev.get("type") in AGREEMENT_PARTY_TYPES and ev.get("date"):
+            acts[ev["target"]].append(ev["date"])
     for e in record.get("entities", []):
         gid = ids.get(e["id"], e["id"])
         label = e["label"]
@@ -125,7 +129,10 @@ def record_rows(record: dict[str, Any], rows: Rows, loaded_at: str, ids: dict[st
                           if a and a != props["name"]})
         rows.add_entity(label, {"id": gid, "props": props, "aliases": aliases})
         rows.mentions.append({"article": aid, "entity": gid, "surfaces": list(e.get("surfaces") or [e.get("name")]),
-                              "count": int(e.get("count") or 1)})
+                              "count": int(e.get("count") or 1),
+                              # the first date the article's parties signed or proposed an agreement
+                              "act_date": min(acts[e["id"]]) if label == vocab.AGREEMENT and acts.get(e["id"])
+                              else None})
     for ev in record.get("events", []):
         t = ev.get("type")
         if t not in vocab.EVENT_TYPES:

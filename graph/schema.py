@@ -6,11 +6,13 @@ Add a migration by appending to ``MIGRATIONS``; never edit one that has shipped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import neo4j
 
 from geokg import vocab
+from graph.rebuild import rebuild
 
 _EVENT_DATE_INDEXES = [
     f"CREATE INDEX {t.lower()}_date IF NOT EXISTS FOR ()-[r:{vocab.safe_identifier(t)}]-() ON (r.date)"
@@ -31,7 +33,15 @@ _EVENT_KEY_CONSTRAINTS = [
     for t in vocab.EVENT_TYPES
 ]
 
-MIGRATIONS: list[tuple[int, str, list[str]]] = [
+_SUMMARY_KEYS = [
+    f"CREATE CONSTRAINT {t.lower()}_key IF NOT EXISTS FOR ()-[r:{vocab.safe_identifier(t)}]-() REQUIRE r.key IS UNIQUE"
+    for t in vocab.SUMMARY_TYPES
+]
+
+# A step is a Cypher statement, or a function given the driver and the database.
+Step = str | Callable[[neo4j.Driver, str], object]
+
+MIGRATIONS: list[tuple[int, str, list[Step]]] = [
     (1, "uniqueness of natural keys", [
         "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE",
         "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
@@ -54,6 +64,23 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         *_EVENT_KEY_BACKFILL,
         *_EVENT_KEY_CONSTRAINTS,
     ]),
+    (4, "summaries the canned queries read (graph/summaries.py), built from the event edges", [
+        *_SUMMARY_KEYS,
+        "CREATE INDEX contact_first_date IF NOT EXISTS FOR ()-[r:CONTACT]-() ON (r.first_date)",
+        "CREATE INDEX country_tie_count IF NOT EXISTS FOR ()-[r:COUNTRY_TIE]-() ON (r.count)",
+        "CREATE INDEX entity_event_count IF NOT EXISTS FOR (n:Entity) ON (n.event_count)",
+        "CREATE INDEX mentions_act_date IF NOT EXISTS FOR ()-[r:MENTIONS]-() ON (r.act_date)",
+        "CREATE TEXT INDEX person_name_text IF NOT EXISTS FOR (n:Person) ON (n.name)",
+        # the canned queries find a name among ids, ISO3 codes, names, English names and aliases
+        "CREATE INDEX entity_iso3 IF NOT EXISTS FOR (n:Entity) ON (n.iso3)",
+        "CREATE INDEX entity_name_en IF NOT EXISTS FOR (n:Entity) ON (n.name_en)",
+        "CREATE TEXT INDEX entity_alias_key IF NOT EXISTS FOR (n:Entity) ON (n.alias_key)",
+        "MATCH (n:Entity) CALL (n) {"
+        " SET n.alias_key = '|' + reduce(acc = '', x IN coalesce(n.aliases, []) | acc + x + '|')"
+        " } IN TRANSACTIONS OF 10000 ROWS",
+        "CALL db.awaitIndexes(300)",
+        rebuild,
+    ]),
 ]
 
 
@@ -70,7 +97,10 @@ def migrate(driver: neo4j.Driver, database: str) -> list[int]:
             if mid in done:
                 continue
             for stmt in statements:
-                session.run(stmt).consume()
+                if callable(stmt):
+                    stmt(driver, database)
+                else:
+                    session.run(stmt).consume()
             session.run(
                 "MERGE (m:Migration {id: $id}) ON CREATE SET m.name = $name, m.applied_at = $at",
                 id=mid, name=name, at=datetime.now(UTC).isoformat(timespec="seconds"),

@@ -19,9 +19,10 @@ from tqdm import tqdm
 
 from geokg import vocab
 from geokg.errors import Neo4jUnavailable
-from graph import resolve
+from graph import resolve, summaries
 from graph.rows import Rows, record_rows
 from graph.schema import migrate
+from graph.ties import EdgeChange
 from loaders.contract import check_record
 
 ARTICLES = """
@@ -38,13 +39,22 @@ ON CREATE SET n.loaded_at = $loaded_at
 SET n:%s, n += row.props,
     n.aliases = reduce(acc = coalesce(n.aliases, []), x IN row.aliases |
                        CASE WHEN x IN acc THEN acc ELSE acc + x END)
+SET n.alias_key = '|' + reduce(acc = '', x IN n.aliases | acc + x + '|')
 """
 
 MENTIONS = """
 UNWIND $rows AS row
 MATCH (a:Article {id: row.article}), (e:Entity {id: row.entity})
 MERGE (a)-[m:MENTIONS]->(e)
-SET m.surfaces = row.surfaces, m.count = row.count
+SET m.surfaces = row.surfaces, m.count = row.count, m.act_date = row.act_date
+"""
+
+# An article stored for the first time has no mentions yet: they are created, not merged.
+NEW_MENTIONS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article}), (e:Entity {id: row.entity})
+CREATE (a)-[m:MENTIONS]->(e)
+SET m.surfaces = row.surfaces, m.count = row.count, m.act_date = row.act_date
 """
 
 # An event edge is found by its key through the relationship uniqueness constraint's index
@@ -60,13 +70,23 @@ CREATE (s)-[r:%(type)s {uid: row.uid}]->(t)
 SET r += row.props, r.article_id = row.article_id, r.loaded_at = $loaded_at
 """
 
+# The stored date and evidence of event edges a reloaded article writes again (the summaries
+# move an event whose date changed).
+EXISTING = """
+UNWIND $uids AS uid
+MATCH ()-[r:%s {uid: uid}]->()
+RETURN r.uid AS uid, r.date AS date, r.evidence AS evidence
+"""
+
 # A reloaded article's events and mentions are what its extraction says now: edges that
 # the current rules no longer find are removed (nothing is removed when nothing changed).
 STALE_EVENTS = """
 UNWIND $articles AS a
-MATCH ()-[r:%s {article_id: a.id}]->()
+MATCH (s)-[r:%s {article_id: a.id}]->(t)
 WHERE NOT r.uid IN a.uids
+WITH r, s.id AS source, t.id AS target, a.id AS article, r.date AS date, r.evidence AS evidence
 DELETE r
+RETURN source, target, article, date, evidence
 """
 
 STALE_MENTIONS = """
@@ -104,6 +124,7 @@ class LoadReport:
     people_merged: int = 0
 
     relationships_deleted: int = 0
+    ties_updated: int = 0  # summaries (graph/summaries.py) brought up to date, not counted above
 
     def add(self, counters: neo4j.SummaryCounters) -> None:
         self.nodes_created += counters.nodes_created
@@ -124,7 +145,7 @@ def now_utc() -> str:
 
 def _write_rows(
     tx: neo4j.ManagedTransaction, rows: Rows, loaded_at: str, reloaded: set[str]
-) -> list[neo4j.SummaryCounters]:
+) -> tuple[list[neo4j.SummaryCounters], summaries.SummaryReport]:
     out = []
 
     def run(query: str, data: list[dict[str, Any]]) -> None:
@@ -134,18 +155,32 @@ def _write_rows(
     run(ARTICLES, rows.articles)
     for label in vocab.ENTITY_LABELS:
         run(ENTITY % vocab.safe_identifier(label), rows.entities.get(label, []))
-    run(MENTIONS, rows.mentions)
+    run(MENTIONS, [m for m in rows.mentions if m["article"] in reloaded])
+    run(NEW_MENTIONS, [m for m in rows.mentions if m["article"] not in reloaded])
+    changes: list[EdgeChange] = []
     for t in vocab.EVENT_TYPES:
-        run(EVENT % {"type": vocab.safe_identifier(t)}, rows.events.get(t, []))
+        events = rows.events.get(t, [])
+        again = [e["uid"] for e in events if e["article_id"] in reloaded]
+        old = {r["uid"]: (r["date"], r["evidence"] or "") for r in
+               tx.run(EXISTING % vocab.safe_identifier(t), uids=again)} if again else {}
+        for e in events:  # an edge written twice in one batch is new once, then the same edge again
+            state = (e["props"]["date"], e["props"]["evidence"])
+            changes.append(EdgeChange(t, e["source"], e["target"], e["article_id"], old.get(e["uid"]), state))
+            old[e["uid"]] = state
+        run(EVENT % {"type": vocab.safe_identifier(t)}, events)
     run(ROLES, rows.roles)
     run(BASED_IN, rows.based_in)
     current = rows.current(reloaded)  # only articles stored before can have stale edges
-    if not current:
-        return out
-    for t in vocab.EVENT_TYPES:  # one query per type, so each uses its article_id index
-        out.append(tx.run(STALE_EVENTS % vocab.safe_identifier(t), articles=current).consume().counters)
-    out.append(tx.run(STALE_MENTIONS, articles=current).consume().counters)
-    return out
+    if current:
+        for t in vocab.EVENT_TYPES:  # one query per type, so each uses its article_id index
+            result = tx.run(STALE_EVENTS % vocab.safe_identifier(t), articles=current)
+            changes += [EdgeChange(t, r["source"], r["target"], r["article"], (r["date"], r["evidence"] or ""), None)
+                        for r in result]
+            out.append(result.consume().counters)
+        out.append(tx.run(STALE_MENTIONS, articles=current).consume().counters)
+    entities = [e["id"] for ents in rows.entities.values() for e in ents]
+    remapped = summaries.remap_countries(tx, entities, [b["org"] for b in rows.based_in])
+    return out, summaries.update(tx, changes, remapped)
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
@@ -213,21 +248,25 @@ def load_records(
     try:
         for batch in _batches(records, batch_size):
             report.articles_read += len(batch)
-            good = []
+            latest: dict[str, dict[str, Any]] = {}  # an article given twice in a batch: its last record
+            valid = 0
             for rec in batch:
                 problem = check_record(rec)
                 if problem:
                     report.skipped.append(problem)
                 else:
-                    good.append(rec)
+                    valid += 1
+                    latest.pop(rec["article_id"], None)
+                    latest[rec["article_id"]] = rec
             try:
-                _write_batch(driver, good, database, loaded_at, report, retry_seconds)
+                _write_batch(driver, list(latest.values()), database, loaded_at, report, retry_seconds)
             except _GONE as exc:
                 raise Neo4jUnavailable(
                     f"Neo4j stopped answering during the load and did not come back within {retry_seconds:g} s "
                     f"({_one_line(exc)}); {report.articles_loaded} articles were stored and are kept. "
                     "Start it and run the same command again: what is already stored is not duplicated"
                 ) from None
+            report.articles_loaded += valid
             bar.update(len(batch))
     finally:
         bar.close()
@@ -246,10 +285,11 @@ def _write_batch(driver: neo4j.Driver, good: list[dict[str, Any]], database: str
         for rec in good:
             record_rows(rec, rows, loaded_at, ids.get(rec["article_id"]))
         stored = session.execute_read(_stored_ids, [r["article_id"] for r in good])
-        for counters in session.execute_write(_write_rows, rows, loaded_at, stored):
+        written, summary = session.execute_write(_write_rows, rows, loaded_at, stored)
+        for counters in written:
             report.add(counters)
+    report.ties_updated += summary.ties
     report.people_merged += merged
-    report.articles_loaded += len(good)
     report.events_written += rows.event_count()
 
 

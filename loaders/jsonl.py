@@ -12,6 +12,7 @@ text, or has a lone surrogate (``"\\ud800"``, which no UTF-8 file or database ca
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from loaders.encodings import decode
 from loaders.models import Article, text_id
 from loaders.normalize import normalize
 from loaders.problems import Problem
@@ -132,6 +134,52 @@ def read_jsonl(text: str, path: Path) -> Iterator[Article | Problem]:
             yield Problem(where, f"a lone surrogate (half of a UTF-16 pair, not a character) at {bad}")
             continue
         yield _article(record, where, path)
+
+
+def read_jsonl_file(path: Path) -> Iterator[Article | Problem]:
+    """The articles of a JSON Lines file, read a line at a time: the same articles and problems
+    as ``read_jsonl`` on its text, but memory does not grow with the file. A UTF-8 file (the
+    first line says) has each line decoded on its own, a line that is not UTF-8 a problem of
+    its own; a file in another encoding (Shift_JIS, EUC-JP) is decoded whole."""
+    seen = False
+    with open(path, "rb") as f:
+        for lineno, raw in enumerate(f, 1):
+            if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8) :]
+            if not raw.strip():
+                continue
+            where = f"{path}:{lineno}"
+            if raw.endswith(b"\n"):
+                raw = raw[:-1]  # lines end at "\n" only, as read_jsonl splits them
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                if not seen:  # not a UTF-8 file: decoded whole, as other readers do
+                    yield from _whole(path)
+                    return
+                yield Problem(where, f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start} of the line "
+                                     "cannot be decoded")
+                continue
+            seen = True
+            try:
+                record = parse_line(line)
+            except ValueError as exc:
+                yield Problem(where, str(exc))
+                continue
+            if (bad := lone_surrogate(record)) is not None:
+                yield Problem(where, f"a lone surrogate (half of a UTF-16 pair, not a character) at {bad}")
+                continue
+            yield _article(record, where, path)
+    if not seen:
+        yield Problem(str(path), "empty file")
+
+
+def _whole(path: Path) -> Iterator[Article | Problem]:
+    text = decode(path.read_bytes())
+    if not isinstance(text, str):
+        yield Problem(str(path), text.message)
+        return
+    yield from read_jsonl(text, path)
 
 
 def _article(record: Any, where: str, path: Path) -> Article | Problem:

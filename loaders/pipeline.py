@@ -63,28 +63,45 @@ def extract_inputs(
     >>> n, r.skipped, str(r.problems[0])  # doctest: +ELLIPSIS
     (6, 14, 'seeds/000_55682db804c659e6.txt:4: article sha1:fb926997f473a020: 131 characters, over the ...')
     """
-    check_format(fmt)
     report = report if report is not None else RunReport()
-    limit = config.max_chars() if max_chars is None else max_chars
-    seen: dict[str, tuple[str, bytes]] = {}
     bar = tqdm(desc="extracting", unit=" articles", disable=not progress, leave=False)
     try:
-        for path in input_files(list(paths)):
-            if isinstance(path, Problem):
-                report.problems.append(path)
+        for item in read_articles(paths, fmt, report=report, max_chars=max_chars):
+            try:
+                ex = extract(item)
+            except Exception as exc:  # the extractor's bug: this article is lost, the run goes on
+                report.errors.append(InternalError.of(item.origin or f"article {item.id}", exc))
                 continue
-            for ex in _extract_file(path, fmt, limit, report, seen):
-                report.articles += 1
-                report.entities += len(ex.entities)
-                report.events += len(ex.events)
-                bar.update(1)
-                yield ex
+            report.articles += 1
+            report.entities += len(ex.entities)
+            report.events += len(ex.events)
+            bar.update(1)
+            yield ex
     finally:
         bar.close()
 
 
-def _extract_file(path: Path, fmt: str | None, limit: int, report: RunReport,
-                  seen: dict[str, tuple[str, bytes]]) -> Iterator[Extraction]:
+def read_articles(paths: Iterable[str | Path], fmt: str | None = None, *, report: RunReport,
+                  max_chars: int | None = None) -> Iterator[Article]:
+    """The articles of ``paths`` that are to be extracted: read, within the length limit, each
+    once. What is skipped goes into ``report`` (a reader's bug as an ``InternalError``).
+
+    >>> r = RunReport()
+    >>> len(list(read_articles(["seeds/000_55682db804c659e6.txt", "seeds"], report=r))), r.duplicates
+    (20, 0)
+    """
+    check_format(fmt)
+    limit = config.max_chars() if max_chars is None else max_chars
+    seen: dict[str, tuple[str, bytes]] = {}
+    for path in input_files(list(paths)):
+        if isinstance(path, Problem):
+            report.problems.append(path)
+            continue
+        yield from _read_file(path, fmt, limit, report, seen)
+
+
+def _read_file(path: Path, fmt: str | None, limit: int, report: RunReport,
+               seen: dict[str, tuple[str, bytes]]) -> Iterator[Article]:
     items = read_file(path, fmt)
     while True:
         try:
@@ -109,12 +126,7 @@ def _extract_file(path: Path, fmt: str | None, limit: int, report: RunReport,
             report.problems.append(Problem(item.origin or f"article {item.id}", f"article {item.id}: a different "
                                            f"text under the id of the article at {first[0]}, which is kept; skipped"))
             continue
-        try:
-            ex = extract(item)
-        except Exception as exc:  # the extractor's bug: this article is lost, the run goes on
-            report.errors.append(InternalError.of(item.origin or f"article {item.id}", exc))
-            continue
-        yield ex
+        yield item
 
 
 def too_long(article: Article, limit: int) -> Problem | None:
@@ -136,6 +148,11 @@ def too_long(article: Article, limit: int) -> Problem | None:
 _LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
+def json_line(record: dict[str, Any]) -> str:
+    """One record as the line ``geokg extract`` writes (line-break characters escaped)."""
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
+
+
 def write_jsonl(extractions: Iterable[Extraction], out: IO[str]) -> int:
     """Write the extraction contract's JSON Lines; returns the number of lines.
 
@@ -148,7 +165,7 @@ def write_jsonl(extractions: Iterable[Extraction], out: IO[str]) -> int:
     """
     n = 0
     for ex in extractions:
-        out.write(json.dumps(ex.to_json(), ensure_ascii=False).translate(_LINE_BREAKS) + "\n")
+        out.write(json_line(ex.to_json()))
         n += 1
     return n
 

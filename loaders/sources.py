@@ -42,6 +42,8 @@ from loaders.textfiles import read_text
 __all__ = ["EXTENSIONS", "FORMATS", "DecodeFailure", "Problem", "decode", "decode_markup", "detect",
            "detect_format", "input_files", "read_file", "read_inputs"]
 
+STREAM_HEAD = 65536  # bytes read to tell a file's format before reading the rest
+
 FORMATS: tuple[str, ...] = ("listing", "text", "jsonl", "feed", "html")
 
 #: Extensions taken from folders, and the format each one implies (``.txt`` is decided by content).
@@ -158,6 +160,15 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Problem]:
             yield entry
 
 
+def _by_lines(head: bytes) -> bool:
+    """Whether a JSON Lines file can be read a line at a time: any encoding that keeps b"\\n"
+    a line end (UTF-8, Shift_JIS, EUC-JP; each line is decoded on its own), so not UTF-16 or
+    UTF-32, whose BOM says so (BOM-less UTF-16 is decoded whole, where it is recognised)."""
+    if any(head.startswith(bom) for bom, enc in BOMS if not enc.startswith("utf-8")):
+        return False
+    return b"\x00" not in head[:4096]
+
+
 def read_file(path: Path, fmt: str | None = None) -> Iterator[Article | Problem]:
     """The articles and problems of one file, its format detected unless ``fmt`` is given.
 
@@ -166,6 +177,18 @@ def read_file(path: Path, fmt: str | None = None) -> Iterator[Article | Problem]
     """
     where = str(path)
     try:
+        with open(path, "rb") as f:
+            head = f.read(STREAM_HEAD)
+    except OSError as exc:
+        yield Problem(where, f"cannot be read: {exc.strerror or exc}")
+        return
+    chosen = fmt or detect_format(path, head)
+    if chosen == "jsonl" and _by_lines(head):
+        from loaders.jsonl import read_jsonl_file
+
+        yield from read_jsonl_file(path)  # line by line: memory does not grow with the file
+        return
+    try:
         data = path.read_bytes()
     except OSError as exc:
         yield Problem(where, f"cannot be read: {exc.strerror or exc}")
@@ -173,7 +196,6 @@ def read_file(path: Path, fmt: str | None = None) -> Iterator[Article | Problem]
     if not data.strip():
         yield Problem(where, "empty file")
         return
-    chosen = fmt or detect_format(path, data)
     if chosen is None:
         known = ", ".join(sorted(EXTENSIONS))
         yield Problem(where, f"unknown kind of file: name it {known} or pass a format ({', '.join(FORMATS)})")

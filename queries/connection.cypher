@@ -7,28 +7,35 @@
 // @param limit: int = 10 — at most this many paths
 // Example: geokg query connection --param a=片山さつき --param b=G7
 //
-// Paths follow event relationships in either direction (and, with via_roles, the links from
-// people and organizations to the country they act for); `path` shows each step with its
-// arrow, type and event date. All shortest paths are listed (paths that read the same, e.g.
+// Paths follow the pairs linked by events in either direction (their CONTACT summaries, one per
+// pair) and, with via_roles, the links from people and organizations to the country they act
+// for; `path` shows each step with its event types and the pair's latest event date (or the
+// arrow and type of a role link); `relations` the same per step, `article_ids` the latest
+// article of each event step. All shortest paths are listed (paths that read the same, e.g.
 // through two role titles of one person, once).
 MATCH (x:Entity)
-WHERE x.id = $a OR x.iso3 = $a OR x.name = $a OR x.name_en = $a OR $a IN x.aliases
+WHERE x.id = $a OR x.iso3 = $a OR x.name = $a OR x.name_en = $a OR x.alias_key CONTAINS '|' + $a + '|'
 MATCH (y:Entity)
-WHERE y.id = $b OR y.iso3 = $b OR y.name = $b OR y.name_en = $b OR $b IN y.aliases
+WHERE y.id = $b OR y.iso3 = $b OR y.name = $b OR y.name_en = $b OR y.alias_key CONTAINS '|' + $b + '|'
 WITH x, y
 WHERE x <> y
-MATCH p = allShortestPaths((x)-[:MET_WITH|SIGNED|AGREED|PROPOSED|REQUESTED|SUPPORTED|INVESTED_IN|COOPERATED|RESTRICTED|CRITICIZED|FOUGHT|REDUCES_DEPENDENCE_ON|HOLDS_ROLE|BASED_IN*..6]-(y))
+MATCH p = allShortestPaths((x)-[:CONTACT|HOLDS_ROLE|BASED_IN*..6]-(y))
 WHERE length(p) <= $max_hops
+  AND all(rel IN relationships(p) WHERE type(rel) <> 'CONTACT' OR rel.direct)
   AND ($via_roles OR none(rel IN relationships(p) WHERE type(rel) IN ['HOLDS_ROLE', 'BASED_IN']))
 WITH p, nodes(p) AS ns, relationships(p) AS rs
+WITH p, ns, rs,
+     [r IN rs | (CASE WHEN type(r) = 'CONTACT'
+                      THEN reduce(t = '', x IN r.types | t + (CASE WHEN t = '' THEN '' ELSE ',' END) + x)
+                      ELSE type(r) END)] AS steps
 RETURN DISTINCT length(p) AS hops,
        reduce(text = ns[0].name, i IN range(0, size(rs) - 1) |
-              text + CASE WHEN startNode(rs[i]) = ns[i] THEN ' -[' ELSE ' <-[' END
-                   + type(rs[i]) + coalesce(' ' + rs[i].date, '')
-                   + CASE WHEN startNode(rs[i]) = ns[i] THEN ']-> ' ELSE ']- ' END
+              text + CASE WHEN type(rs[i]) = 'CONTACT' THEN ' -[' + steps[i] + coalesce(' ' + rs[i].last_date, '') + ']- '
+                          WHEN startNode(rs[i]) = ns[i] THEN ' -[' + steps[i] + ']-> '
+                          ELSE ' <-[' + steps[i] + ']- ' END
                    + ns[i + 1].name) AS path,
        [n IN ns | n.name] AS nodes,
-       [r IN rs | type(r)] AS relations,
-       [r IN rs WHERE r.article_id IS NOT NULL | r.article_id] AS article_ids
+       steps AS relations,
+       [r IN rs WHERE r.last_article IS NOT NULL | r.last_article] AS article_ids
 ORDER BY hops, path
 LIMIT $limit

@@ -8,34 +8,62 @@
 //
 // Every event counts for the countries its two sides act for: a country itself, a person's
 // HOLDS_ROLE country, an organization's BASED_IN country. Co-signatories of an agreement are
-// tied by SIGNED. Ties of a country with itself are left out. Symmetric types (MET_WITH, AGREED,
-// COOPERATED, FOUGHT, and co-signing) are listed once per pair with country_a < country_b and
-// direction '—'; directed types go from country_a to country_b ('→').
-CALL () {
-  MATCH (s:Entity)-[r:MET_WITH|AGREED|PROPOSED|REQUESTED|SUPPORTED|INVESTED_IN|COOPERATED|RESTRICTED|CRITICIZED|FOUGHT|REDUCES_DEPENDENCE_ON]->(t:Entity)
-  WHERE NOT t:Agreement
-  RETURN s, t, r, type(r) AS type
-  UNION ALL
-  MATCH (s:Entity)-[r:SIGNED]->(:Agreement)<-[:SIGNED]-(t:Entity)
-  WHERE s.id < t.id
-  RETURN s, t, r, 'SIGNED' AS type
+// tied by SIGNED: each one's signings of the agreements they share. Ties of a country with
+// itself are left out. Symmetric types (MET_WITH, AGREED, COOPERATED, FOUGHT, and co-signing)
+// are listed once per pair with country_a < country_b and direction '—'; directed types go
+// from country_a to country_b ('→'). first_date and last_date are the tie's event dates in
+// the window. Read from the COUNTRY_TIE summaries (events by date and by month, kept by the
+// loader): the largest ties of all time give a lower bound of the window's last place.
+WITH [t IN coalesce($types, []) | toUpper(t)] AS wanted
+CALL (wanted) {
+  MATCH (:Country)-[x:COUNTRY_TIE]->(:Country)
+  WHERE x.count > 0 AND ($types IS NULL OR x.type IN wanted)
+  WITH x ORDER BY x.count DESC LIMIT $limit
+  WITH x, CASE WHEN $since IS NULL AND $until IS NULL THEN x.count ELSE
+    reduce(n = 0, i IN range(0, size(x.months) - 1) | n + CASE
+      WHEN ($since IS NULL OR $since <= x.months[i]) AND ($until IS NULL OR x.months[i] + '~' <= $until + '~')
+        THEN x.month_counts[i]
+      WHEN ($since IS NOT NULL AND x.months[i] + '~' < $since) OR ($until IS NOT NULL AND x.months[i] > $until + '~')
+        THEN 0
+      ELSE reduce(m = 0, j IN range(x.month_start[i], x.month_start[i + 1] - 1) | m + CASE
+        WHEN ($since IS NULL OR x.dates[j] + '~' >= $since) AND ($until IS NULL OR x.dates[j] <= $until + '~')
+        THEN x.counts[j] ELSE 0 END)
+    END) END AS n
+  WITH count(x) AS found, min(n) AS lowest
+  RETURN CASE WHEN found < $limit OR lowest < 1 THEN 1 ELSE lowest END AS bound
 }
-WITH s, t, r, type
-WHERE ($types IS NULL OR type IN [x IN $types | toUpper(x)])
-  AND ($since IS NULL OR r.date + '~' >= $since)
-  AND ($until IS NULL OR r.date <= $until + '~')
-MATCH (s)-[:HOLDS_ROLE|BASED_IN*0..2]->(cs:Country)
-MATCH (t)-[:HOLDS_ROLE|BASED_IN*0..2]->(ct:Country)
-WITH DISTINCT r, type, cs, ct
-WHERE cs <> ct
-WITH r, type, type IN ['MET_WITH', 'AGREED', 'COOPERATED', 'FOUGHT', 'SIGNED'] AS symmetric, cs, ct
-WITH r, type, symmetric,
-     CASE WHEN symmetric AND ct.iso3 < cs.iso3 THEN [ct, cs] ELSE [cs, ct] END AS pair
-WITH r, type, symmetric, pair[0] AS a, pair[1] AS b
-RETURN a.iso3 AS country_a, a.name AS name_a,
-       CASE WHEN symmetric THEN '—' ELSE '→' END AS direction,
-       b.iso3 AS country_b, b.name AS name_b, type,
-       count(DISTINCT r) AS events, count(DISTINCT r.article_id) AS articles,
-       min(r.date) AS first_date, max(r.date) AS last_date
-ORDER BY events DESC, country_a, country_b, type
+MATCH (a:Country)-[x:COUNTRY_TIE]->(b:Country)
+WHERE x.count >= bound AND ($types IS NULL OR x.type IN wanted)
+WITH a, b, x, CASE WHEN $since IS NULL AND $until IS NULL THEN x.count ELSE
+    reduce(n = 0, i IN range(0, size(x.months) - 1) | n + CASE
+      WHEN ($since IS NULL OR $since <= x.months[i]) AND ($until IS NULL OR x.months[i] + '~' <= $until + '~')
+        THEN x.month_counts[i]
+      WHEN ($since IS NOT NULL AND x.months[i] + '~' < $since) OR ($until IS NOT NULL AND x.months[i] > $until + '~')
+        THEN 0
+      ELSE reduce(m = 0, j IN range(x.month_start[i], x.month_start[i + 1] - 1) | m + CASE
+        WHEN ($since IS NULL OR x.dates[j] + '~' >= $since) AND ($until IS NULL OR x.dates[j] <= $until + '~')
+        THEN x.counts[j] ELSE 0 END)
+    END) END AS events
+WHERE events > 0
+ORDER BY events DESC, a.iso3, b.iso3, x.type
 LIMIT $limit
+// the first and last dates in the window lie in the first three and the last two months it reaches
+WITH a, b, x, events,
+     [i IN range(0, size(x.months) - 1)
+      WHERE NOT (($since IS NOT NULL AND x.months[i] + '~' < $since) OR ($until IS NOT NULL AND x.months[i] > $until + '~'))
+     ] AS live
+WITH a, b, x, events, live, size(live) AS k
+WITH a, b, x, events,
+     CASE WHEN k = 0 THEN [] ELSE
+       [j IN range(x.month_start[live[0]], x.month_start[live[CASE WHEN k > 3 THEN 2 ELSE k - 1 END] + 1] - 1)
+        WHERE ($since IS NULL OR x.dates[j] + '~' >= $since) AND ($until IS NULL OR x.dates[j] <= $until + '~')
+        | x.dates[j]] END AS early,
+     CASE WHEN k = 0 THEN [] ELSE
+       [j IN range(x.month_start[live[CASE WHEN k > 2 THEN k - 2 ELSE 0 END]], x.month_start[live[k - 1] + 1] - 1)
+        WHERE ($since IS NULL OR x.dates[j] + '~' >= $since) AND ($until IS NULL OR x.dates[j] <= $until + '~')
+        | x.dates[j]] END AS late
+RETURN a.iso3 AS country_a, a.name AS name_a,
+       CASE WHEN x.type IN ['MET_WITH', 'AGREED', 'COOPERATED', 'FOUGHT', 'SIGNED'] THEN '—' ELSE '→' END AS direction,
+       b.iso3 AS country_b, b.name AS name_b, x.type AS type, events,
+       head(early) AS first_date, last(late) AS last_date
+ORDER BY events DESC, country_a, country_b, type

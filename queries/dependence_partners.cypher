@@ -10,40 +10,48 @@
 // INVESTED_IN, SUPPORTED or REQUESTED, or that did so to it (the arrow in `relations` points
 // from the one who acted); and the co-signatories of an agreement it SIGNED. The target, those
 // acting for the target and those acting for the actor's own country are not partners.
-// One row per (actor, partner): the relations, their event dates and the articles behind them.
+// One row per (actor, partner), ordered by the actor's country, the actor and the partner: the
+// relations, how many events, the first and last event date and the latest article behind them
+// (the evidence query lists them all). Read from the TIE summaries (one per pair and type),
+// actor by actor in the order of the answer, so only the actors on the page are read.
 MATCH (target:Entity)
 WHERE target.id = $target OR target.iso3 = $target OR target.name = $target
-   OR target.name_en = $target OR $target IN target.aliases
-MATCH (actor:Entity)-[:REDUCES_DEPENDENCE_ON]->(target)
-WITH DISTINCT target, actor
-WITH actor,
-     COLLECT { MATCH (x:Entity)-[:HOLDS_ROLE|BASED_IN*0..2]->(target) RETURN x } AS target_side,
-     COLLECT { MATCH (actor)-[:HOLDS_ROLE|BASED_IN*0..2]->(c:Country) RETURN c ORDER BY c.iso3 } AS actor_countries
-CALL (actor) {
-  MATCH (actor)-[r:MET_WITH|AGREED|COOPERATED|INVESTED_IN|SUPPORTED|REQUESTED]-(partner:Entity)
-  WHERE partner <> actor AND NOT partner:Agreement
-  RETURN partner, r,
-         CASE WHEN type(r) IN ['MET_WITH', 'AGREED', 'COOPERATED'] THEN type(r)
-              WHEN startNode(r) = actor THEN type(r) + '→'
-              ELSE '←' + type(r) END AS relation
-  UNION
-  MATCH (actor)-[:SIGNED]->(agreement:Agreement)<-[r:SIGNED]-(partner:Entity)
-  WHERE partner <> actor
-  RETURN partner, r, 'SIGNED ' + agreement.name AS relation
+   OR target.name_en = $target OR target.alias_key CONTAINS '|' + $target + '|'
+WITH collect(target) AS targets
+WITH targets, COLLECT { UNWIND targets AS t MATCH (x:Entity)-[:HOLDS_ROLE|BASED_IN*0..2]->(t) RETURN DISTINCT x }
+     AS target_side
+UNWIND targets AS target
+MATCH (actor:Entity)-[d:TIE]->(target)
+WHERE d.type = 'REDUCES_DEPENDENCE_ON'
+WITH DISTINCT target_side, actor
+WITH target_side, actor, head(actor.countries) AS actor_country, coalesce(actor.countries, []) AS actor_countries
+ORDER BY actor_country, actor.name, actor.id
+CALL (actor, target_side, actor_countries) {
+  CALL (actor) {
+    MATCH (actor)-[t:TIE]-(partner:Entity)
+    WHERE t.type IN ['MET_WITH', 'AGREED', 'COOPERATED', 'INVESTED_IN', 'SUPPORTED', 'REQUESTED']
+      AND partner <> actor AND NOT partner:Agreement
+    RETURN partner, t,
+           CASE WHEN t.type IN ['MET_WITH', 'AGREED', 'COOPERATED'] THEN t.type
+                WHEN startNode(t) = actor THEN t.type + '→'
+                ELSE '←' + t.type END AS relation
+    UNION
+    MATCH (actor)-[s:TIE]->(agreement:Agreement)<-[t:TIE]-(partner:Entity)
+    WHERE s.type = 'SIGNED' AND t.type = 'SIGNED' AND partner <> actor
+    RETURN partner, t, 'SIGNED ' + agreement.name AS relation
+  }
+  WITH partner, t, relation
+  WHERE NOT partner IN target_side AND none(c IN coalesce(partner.countries, []) WHERE c IN actor_countries)
+  WITH partner, t, relation ORDER BY coalesce(t.last_date, '') DESC, coalesce(t.last_article, '') DESC
+  WITH partner, collect(relation) AS relations, sum(t.count) AS events,
+       min(t.first_date) AS first_date, max(t.last_date) AS last_date, collect(t.last_article)[0] AS article_id
+  RETURN partner, COLLECT { UNWIND relations AS r RETURN DISTINCT r ORDER BY r } AS relations,
+         events, first_date, last_date, article_id
+  ORDER BY partner.name, partner.id
 }
-WITH actor, actor_countries, target_side, partner, r, relation,
-     COLLECT { MATCH (partner)-[:HOLDS_ROLE|BASED_IN*0..2]->(c:Country) RETURN c ORDER BY c.iso3 } AS partner_countries
-WHERE NOT partner IN target_side AND none(c IN partner_countries WHERE c IN actor_countries)
-OPTIONAL MATCH (article:Article {id: r.article_id})
-WITH actor, actor_countries, partner, partner_countries, r, relation, article
-ORDER BY r.date, r.article_id
-WITH actor, actor_countries, partner, partner_countries,
-     collect(DISTINCT relation) AS relations,
-     collect(DISTINCT r.date) AS dates,
-     collect(DISTINCT r.article_id) AS article_ids,
-     [t IN collect(DISTINCT article.title) WHERE t <> ''] AS titles
-RETURN actor.name AS actor, head(actor_countries).iso3 AS actor_country,
-       partner.name AS partner, head(partner_countries).iso3 AS partner_country,
-       relations, dates, article_ids, titles
-ORDER BY actor_country, actor, partner
+WITH actor, actor_country, partner, relations, events, first_date, last_date, article_id
 LIMIT $limit
+OPTIONAL MATCH (article:Article {id: article_id})
+RETURN actor.name AS actor, actor_country,
+       partner.name AS partner, head(partner.countries) AS partner_country,
+       relations, events, first_date, last_date, article_id, article.title AS title

@@ -7,8 +7,8 @@
 // One row per person and role (HOLDS_ROLE: title, where, as_of = the latest article date it was
 // seen, first_seen = the earliest). country is the role's country: the country itself, or the
 // country its organization is BASED_IN. articles counts the articles mentioning the person,
-// events the event edges they are on. People without a known role are listed (without a
-// country) only when no country is asked for.
+// events the event edges they are on (its ACTIVITY summaries' total). People without a known
+// role are listed (without a country) only when no country is asked for.
 MATCH (p:Person)
 OPTIONAL MATCH (p)-[h:HOLDS_ROLE]->(at:Entity)
 WITH p, h, at,
@@ -16,10 +16,12 @@ WITH p, h, at,
 WHERE $country IS NULL
    OR country.iso3 = $country OR country.name = $country OR country.name_en = $country
    OR $country IN country.aliases
+WITH p, h, at, country
+ORDER BY country.iso3, p.name, h.as_of DESC, coalesce(h.title, p.role)
+LIMIT $limit
 RETURN p.name AS person, coalesce(h.title, p.role) AS title, at.name AS at, country.iso3 AS country,
        h.as_of AS as_of, h.first_seen AS first_seen,
-       COUNT { (:Article)-[:MENTIONS]->(p) } AS articles,
-       COUNT { (p)-[:MET_WITH|SIGNED|AGREED|PROPOSED|REQUESTED|SUPPORTED|INVESTED_IN|COOPERATED|RESTRICTED|CRITICIZED|FOUGHT|REDUCES_DEPENDENCE_ON]-(:Entity) } AS events,
+       COUNT { ()-[:MENTIONS]->(p) } AS articles,
+       coalesce(p.event_count, 0) AS events,
        p.id AS id
 ORDER BY country, person, as_of DESC, title
-LIMIT $limit

@@ -5,17 +5,53 @@
 // @param limit: int = 10 — how many actors
 // Example: geokg query top_actors --param limit=5
 //
-// events counts the event edges an actor is on either side of (agreements are not actors);
-// articles counts the articles those events come from. Ties are broken by articles, then name.
-MATCH (a:Entity)-[r:MET_WITH|SIGNED|AGREED|PROPOSED|REQUESTED|SUPPORTED|INVESTED_IN|COOPERATED|RESTRICTED|CRITICIZED|FOUGHT|REDUCES_DEPENDENCE_ON]-(:Entity)
-WHERE NOT a:Agreement
-  AND ($since IS NULL OR r.date + '~' >= $since)
-  AND ($until IS NULL OR r.date <= $until + '~')
-WITH a, count(DISTINCT r) AS events, count(DISTINCT r.article_id) AS articles,
-     collect(DISTINCT type(r)) AS types
-ORDER BY events DESC, articles DESC, a.name, a.id
+// events counts the event edges an actor is on either side of (agreements are not actors) whose
+// date is in the window (undated ones only without a window); types lists their event types.
+// Ties are broken by name, then id. Read from the ACTIVITY summaries (per actor and type, events
+// by date and by month): the most active of all time give a lower bound of the window's last
+// place, and only actors with at least that many events in all are counted for the window.
+CALL () {
+  MATCH (a:Entity)
+  WHERE a.event_count > 0 AND NOT a:Agreement
+  WITH a ORDER BY a.event_count DESC LIMIT $limit
+  CALL (a) {
+    MATCH (a)-[x:ACTIVITY]->(a)
+    RETURN sum(CASE WHEN $since IS NULL AND $until IS NULL THEN x.count ELSE
+      reduce(n = 0, i IN range(0, size(x.months) - 1) | n + CASE
+        WHEN ($since IS NULL OR $since <= x.months[i]) AND ($until IS NULL OR x.months[i] + '~' <= $until + '~')
+          THEN x.month_counts[i]
+        WHEN ($since IS NOT NULL AND x.months[i] + '~' < $since) OR ($until IS NOT NULL AND x.months[i] > $until + '~')
+          THEN 0
+        ELSE reduce(m = 0, j IN range(x.month_start[i], x.month_start[i + 1] - 1) | m + CASE
+          WHEN ($since IS NULL OR x.dates[j] + '~' >= $since) AND ($until IS NULL OR x.dates[j] <= $until + '~')
+          THEN x.counts[j] ELSE 0 END)
+      END) END) AS events
+  }
+  WITH count(a) AS found, min(events) AS lowest
+  RETURN CASE WHEN found < $limit OR lowest < 1 THEN 1 ELSE lowest END AS bound
+}
+MATCH (a:Entity)
+WHERE a.event_count >= bound AND NOT a:Agreement
+CALL (a) {
+  MATCH (a)-[x:ACTIVITY]->(a)
+  WITH x, CASE WHEN $since IS NULL AND $until IS NULL THEN x.count ELSE
+    reduce(n = 0, i IN range(0, size(x.months) - 1) | n + CASE
+      WHEN ($since IS NULL OR $since <= x.months[i]) AND ($until IS NULL OR x.months[i] + '~' <= $until + '~')
+        THEN x.month_counts[i]
+      WHEN ($since IS NOT NULL AND x.months[i] + '~' < $since) OR ($until IS NOT NULL AND x.months[i] > $until + '~')
+        THEN 0
+      ELSE reduce(m = 0, j IN range(x.month_start[i], x.month_start[i + 1] - 1) | m + CASE
+        WHEN ($since IS NULL OR x.dates[j] + '~' >= $since) AND ($until IS NULL OR x.dates[j] <= $until + '~')
+        THEN x.counts[j] ELSE 0 END)
+    END) END AS n
+  WHERE n > 0
+  WITH x.type AS type, n ORDER BY type
+  RETURN sum(n) AS events, collect(type) AS types
+}
+WITH a, events, types
+WHERE events > 0
+ORDER BY events DESC, a.name, a.id
 LIMIT $limit
-RETURN a.name AS actor, [l IN labels(a) WHERE l <> 'Entity'][0] AS label,
-       head(COLLECT { MATCH (a)-[:HOLDS_ROLE|BASED_IN*0..2]->(c:Country) RETURN c.iso3 ORDER BY c.iso3 }) AS country,
-       events, articles, types, a.id AS id
-ORDER BY events DESC, articles DESC, actor, id
+RETURN a.name AS actor, [l IN labels(a) WHERE l <> 'Entity'][0] AS label, head(a.countries) AS country,
+       events, types, a.id AS id
+ORDER BY events DESC, actor, id

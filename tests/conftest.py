@@ -34,5 +34,7 @@ def clean_db(neo4j_driver: neo4j.Driver) -> neo4j.Driver:
     if settings.external and os.environ.get("GEOKG_TEST_ALLOW_WIPE") != "1":
         pytest.skip(f"refusing to wipe {settings.uri}: set GEOKG_TEST_ALLOW_WIPE=1 if it is a scratch server")
     with neo4j_driver.session(database=settings.database) as session:
+        # relationships first: a busy node's relationships in one transaction can exceed the memory pool
+        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
     return neo4j_driver

@@ -17,8 +17,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import loaders.jsonl
+import loaders.parallel
 import loaders.pipeline
 import loaders.sources
+from geokg import vocab
 from geokg.cli import main
 from loaders.models import Article
 from loaders.pipeline import RunReport, extract_inputs, read_extractions
@@ -149,14 +152,14 @@ def _files(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 def test_a_readers_bug_is_an_internal_error_not_bad_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     a, b, c = _files(tmp_path)
-    real = loaders.sources.READERS["jsonl"]
+    real = loaders.jsonl.read_jsonl_file  # JSON Lines are read a line at a time
 
-    def buggy(text: str, path: Path):  # type: ignore[no-untyped-def]
+    def buggy(path: Path):  # type: ignore[no-untyped-def]
         if path == b:
             raise KeyError("a bug in a reader")
-        return real(text, path)
+        return real(path)
 
-    monkeypatch.setitem(loaders.sources.READERS, "jsonl", buggy)
+    monkeypatch.setattr(loaders.jsonl, "read_jsonl_file", buggy)
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(main, ["extract", str(a), str(b), str(c), "-o", str(out)])
     assert result.exit_code == 4
@@ -194,7 +197,7 @@ def test_a_bug_outside_any_record_is_one_line_without_debug(monkeypatch: pytest.
     def buggy(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(loaders.pipeline, "write_jsonl", buggy)
+    monkeypatch.setattr(loaders.parallel, "extract_lines", buggy)
     a, _, _ = _files(tmp_path)
     result = CliRunner().invoke(main, ["extract", str(a), "-o", str(tmp_path / "out.jsonl")])
     assert result.exit_code == 4
@@ -251,9 +254,10 @@ def test_the_same_article_twice_is_extracted_once(tmp_path: Path) -> None:
 
 
 def graph_counts(driver) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
-    """Articles, entities and relationships stored."""
+    """Articles, entities and relationships stored (not counting the summaries kept beside them)."""
     rec = driver.execute_query("RETURN count{ (:Article) } AS articles, count{ (:Entity) } AS entities, "
-                               "count{ ()-[]->() } AS rels").records[0]
+                               "count{ ()-[r]->() WHERE NOT type(r) IN $summaries } AS rels",
+                               summaries=list(vocab.SUMMARY_TYPES)).records[0]
     return rec["articles"], rec["entities"], rec["rels"]
 
 
