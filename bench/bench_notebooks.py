@@ -8,7 +8,7 @@ three events each, over 2025), runs every notebook of notebooks/ with the window
 each one's run time and written size against the bars of the issue: under 60 s, under 5 MB.
 Afterwards it empties the database again (``--keep`` leaves the archive loaded, to look at; the
 test suite's own wipe runs out of transaction memory on a graph that size, so empty it with this
-script's ``--no-load`` run before ``make test``).
+script's ``--no-load --wipe`` run before ``make test``).
 """
 
 from __future__ import annotations
