@@ -45,7 +45,7 @@ def run_demo(seeds: str | Path, map_path: str | Path, echo: Callable[[str], obje
     except (Neo4jUnavailable, GeoKGError) as exc:
         echo(NO_NEO4J.format(why=exc, seeds=seeds))
         records = [x.to_json() for x in extract_inputs([str(seeds)], report=run)]
-        for problem in run.problems:
+        for problem in [*run.problems, *run.errors]:
             echo(f"skipped: {problem}")
         path = write_map(from_extractions(records), map_path)
         echo(f"\nMap (from the extraction): {path}")
@@ -53,7 +53,7 @@ def run_demo(seeds: str | Path, map_path: str | Path, echo: Callable[[str], obje
     with drv:
         report = load_records(drv, (x.to_json() for x in extract_inputs([str(seeds)], report=run)),
                               database=settings.database, report=LoadReport())
-        for skipped in [*map(str, run.problems), *report.skipped]:
+        for skipped in [*map(str, run.problems), *map(str, run.errors), *report.skipped]:
             echo(f"skipped: {skipped}")
         echo(f"Loaded {seeds}: {report.summary()}\n")
         for name, question, params in QUESTIONS:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import neo4j
+from neo4j.exceptions import ClientError
 
 from geokg import vocab
 from graph.rebuild import rebuild
@@ -84,26 +85,45 @@ MIGRATIONS: list[tuple[int, str, list[Step]]] = [
 ]
 
 
+#: What a second load creating the same index or constraint at the same moment gets, IF NOT
+#: EXISTS notwithstanding: the rule is there, which is all the statement asked for.
+_ALREADY_THERE = frozenset({
+    "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+    "Neo.ClientError.Schema.IndexAlreadyExists",
+    "Neo.ClientError.Schema.ConstraintAlreadyExists",
+})
+
+
+def _apply(driver: neo4j.Driver, statement: str, database: str) -> None:
+    try:
+        driver.execute_query(statement, database_=database)
+    except ClientError as exc:
+        if exc.code not in _ALREADY_THERE:
+            raise
+
+
 def migrate(driver: neo4j.Driver, database: str) -> list[int]:
     """Apply the migrations not yet recorded; return the ids applied now.
 
     >>> migrate(driver, "neo4j")  # doctest: +SKIP
     [1, 2]
     """
-    with driver.session(database=database) as session:
-        done = {r["id"] for r in session.run("MATCH (m:Migration) RETURN m.id AS id")}
-        applied = []
-        for mid, name, statements in MIGRATIONS:
-            if mid in done:
-                continue
-            for stmt in statements:
-                if callable(stmt):
-                    stmt(driver, database)
-                else:
-                    session.run(stmt).consume()
-            session.run(
-                "MERGE (m:Migration {id: $id}) ON CREATE SET m.name = $name, m.applied_at = $at",
-                id=mid, name=name, at=datetime.now(UTC).isoformat(timespec="seconds"),
-            ).consume()
-            applied.append(mid)
-        return applied
+    # Each statement is its own retried transaction (execute_query): two loads starting at once
+    # on a new database both apply the migrations, and their schema locks can deadlock, which
+    # Neo4j reports as a transient error to retry. Every statement is safe to run twice.
+    done = {r["id"] for r in driver.execute_query("MATCH (m:Migration) RETURN m.id AS id", database_=database).records}
+    applied = []
+    for mid, name, statements in MIGRATIONS:
+        if mid in done:
+            continue
+        for stmt in statements:
+            if callable(stmt):  # a rebuild written in Python (migration 4's summaries)
+                stmt(driver, database)
+            else:
+                _apply(driver, stmt, database)
+        driver.execute_query(
+            "MERGE (m:Migration {id: $id}) ON CREATE SET m.name = $name, m.applied_at = $at",
+            {"id": mid, "name": name, "at": datetime.now(UTC).isoformat(timespec="seconds")}, database_=database,
+        )
+        applied.append(mid)
+    return applied
