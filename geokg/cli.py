@@ -211,6 +211,54 @@ def password() -> None:
     click.echo(neo4j_local.password())
 
 
+@neo4j.command(name="import")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--overwrite", is_flag=True, help="Replace the database even if it holds data (which is deleted).")
+def import_(folder: str, overwrite: bool) -> None:
+    """Import FOLDER (from `geokg export --neo4j-admin`) into the local server with neo4j-admin.
+
+    Stops the server, imports, starts it and builds the indexes and summaries.
+    """
+    from geokg.neo4j_admin import import_folder
+
+    click.echo(import_folder(folder, overwrite=overwrite, echo=click.echo))
+
+
+# --- export ----------------------------------------------------------------------------------
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path())
+@click.option("--neo4j-admin", "admin_dir", required=True, type=click.Path(file_okay=False),
+              help="Write the node and relationship CSVs of `neo4j-admin database import full` to this folder.")
+@click.option("--from-extraction", "extracted", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Read an extraction file written by `geokg extract` instead of extracting INPUTS.")
+@click.option("--workers", type=click.IntRange(min=1), help="Processes that extract (default: the machine's cores).")
+@click.option("--batch-size", default=1000, show_default=True, help="Articles per batch, as `geokg load` takes them.")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+def export(inputs: tuple[str, ...], admin_dir: str, extracted: tuple[str, ...], workers: int | None,
+           batch_size: int, progress: bool | None) -> None:
+    """Write INPUTS (or extraction files) as the graph an incremental load would build, in the
+    files a bulk import reads: `geokg neo4j import DIR` then loads an archive in one go."""
+    import itertools
+
+    from graph.bulk import export_neo4j_admin
+    from loaders.parallel import extract_records
+    from loaders.pipeline import RunReport, read_extractions
+
+    if not inputs and not extracted:
+        raise click.UsageError("give INPUTS to extract, or --from-extraction FILE")
+    show = sys.stderr.isatty() if progress is None else progress
+    run = RunReport()
+    records = itertools.chain(extract_records(inputs, report=run, workers=workers, progress=show) if inputs else (),
+                              *(read_extractions(p) for p in extracted))
+    report = export_neo4j_admin(records, admin_dir, batch_size=batch_size)
+    _report_problems(run.problems)
+    _report_problems(report.skipped)
+    click.echo(f"{report.summary()}; {report.files} files in {report.folder} (import: geokg neo4j import "
+               f"{report.folder})")
+    if run.skipped or report.skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
 def _register_query() -> None:
     from queries.cli import query  # the query command lives beside the .cypher files it runs
 

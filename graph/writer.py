@@ -212,7 +212,7 @@ def load_records(
             latest: dict[str, dict[str, Any]] = {}  # an article given twice in a batch: its last record
             valid = 0
             for rec in batch:
-                problem = _check(rec)
+                problem = check_record(rec)
                 if problem:
                     report.skipped.append(problem)
                 else:
@@ -241,7 +241,8 @@ def load_records(
     return report
 
 
-def _check(rec: dict[str, Any]) -> str | None:
+def check_record(rec: dict[str, Any]) -> str | None:
+    """Why a record cannot be loaded (naming it), or None."""
     where = f"record {rec.get('article_id', '?')}"
     if not isinstance(rec.get("article_id"), str) or not rec["article_id"]:
         return f"{where}: no article_id"
