@@ -196,29 +196,46 @@ def map_(output: str, since: str | None, until: str | None, countries: tuple[str
 
 # --- export --------------------------------------------------------------------------------
 @main.command()
+@click.argument("inputs", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", "parquet"]),
               help="graphml or gexf: one file (Gephi, networkx); csv or parquet: a folder of tables "
                    "entities, events, articles. Default: from the file name (.graphml, .gexf).")
 @click.option("-o", "--output", type=click.Path(), help="The file (graphml, gexf) or folder (csv, parquet) to write.")
-@click.option("--from-extraction", type=click.Path(exists=True, dir_okay=False),
-              help="Export an extraction file instead of the Neo4j graph (no database needed).")
-def export(fmt: str | None, output: str | None, from_extraction: str | None) -> None:
+@click.option("--from-extraction", "extracted", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Export an extraction file written by `geokg extract` instead of the Neo4j graph "
+                   "(no database needed; repeatable).")
+@click.option("--neo4j-admin", "admin_dir", type=click.Path(file_okay=False),
+              help="Instead: write INPUTS (or extraction files) as the node and relationship CSVs of "
+                   "`neo4j-admin database import full` to this folder.")
+@click.option("--workers", type=click.IntRange(min=1), help="Processes that extract INPUTS (default: the cores).")
+@click.option("--batch-size", default=1000, show_default=True, help="Articles per batch, as `geokg load` takes them.")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+def export(inputs: tuple[str, ...], fmt: str | None, output: str | None, extracted: tuple[str, ...],
+           admin_dir: str | None, workers: int | None, batch_size: int, progress: bool | None) -> None:
     """Export the graph for other tools: GraphML and GEXF (names, labels, types, dates and
-    evidence as attributes), CSV and Parquet tables. Exit status 3 when records were skipped.
+    evidence as attributes), CSV and Parquet tables; or, with --neo4j-admin DIR, articles as
+    the files a bulk import reads (`geokg neo4j import DIR` then loads an archive in one go).
+    Exit status 3 when records were skipped.
 
     \b
     Examples:
       geokg export --format gexf -o graph.gexf
       geokg export --format csv -o tables/ --from-extraction out.jsonl
+      geokg export --neo4j-admin import/ articles/
     """
+    if admin_dir:
+        _export_admin(inputs, extracted, admin_dir, workers, batch_size, progress)
+        return
     from graph import formats, tables
 
+    if inputs:
+        raise click.UsageError("INPUTS are for --neo4j-admin; export a graph from Neo4j or --from-extraction FILE")
     if not output:
         raise click.UsageError("give -o PATH (a file for graphml/gexf, a folder for csv/parquet)")
     fmt = formats.format_for(output, fmt)
     problems: list[str] = []
-    if from_extraction:
-        data = tables.from_extractions(tables.read_extraction_file(from_extraction, problems))
+    if extracted:
+        data = tables.from_extractions(rec for path in extracted for rec in tables.read_extraction_file(path, problems))
     else:
         from geokg import db, neo4j_local
 
@@ -230,6 +247,29 @@ def export(fmt: str | None, output: str | None, from_extraction: str | None) -> 
     click.echo(f"wrote {', '.join(map(str, written))} ({len(data.entities)} entities, {len(data.events)} events, "
                f"{len(data.articles)} articles)")
     if problems:
+        sys.exit(EXIT_SKIPPED)
+
+
+def _export_admin(inputs: tuple[str, ...], extracted: tuple[str, ...], admin_dir: str, workers: int | None,
+                  batch_size: int, progress: bool | None) -> None:
+    import itertools
+
+    from graph.bulk import export_neo4j_admin
+    from loaders.parallel import extract_records
+    from loaders.pipeline import RunReport, read_extractions
+
+    if not inputs and not extracted:
+        raise click.UsageError("give INPUTS to extract, or --from-extraction FILE")
+    show = sys.stderr.isatty() if progress is None else progress
+    run = RunReport()
+    records = itertools.chain(extract_records(inputs, report=run, workers=workers, progress=show) if inputs else (),
+                              *(read_extractions(p) for p in extracted))
+    report = export_neo4j_admin(records, admin_dir, batch_size=batch_size)
+    _report_problems([*run.problems, *run.errors])
+    _report_problems(report.skipped)
+    click.echo(f"{report.summary()}; {report.files} files in {report.folder} (import: geokg neo4j import "
+               f"{report.folder})")
+    if run.skipped or report.skipped:
         sys.exit(EXIT_SKIPPED)
 
 
@@ -283,6 +323,19 @@ def password() -> None:
     from geokg import neo4j_local
 
     click.echo(neo4j_local.password())
+
+
+@neo4j.command(name="import")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--overwrite", is_flag=True, help="Replace the database even if it holds data (which is deleted).")
+def import_(folder: str, overwrite: bool) -> None:
+    """Import FOLDER (from `geokg export --neo4j-admin`) into the local server with neo4j-admin.
+
+    Stops the server, imports, starts it and builds the indexes and summaries.
+    """
+    from geokg.neo4j_admin import import_folder
+
+    click.echo(import_folder(folder, overwrite=overwrite, echo=click.echo))
 
 
 def _register_query() -> None:

@@ -71,7 +71,7 @@ def shorter_forms(name: str) -> list[str]:
     return [f for f in dict.fromkeys(prefixes + tails) if joins(f, name)]
 
 
-def _compatible(a: str | None, b: set[str]) -> bool:
+def compatible(a: str | None, b: set[str]) -> bool:
     return a is None or not b or a in b
 
 
@@ -117,7 +117,7 @@ def person_ids(
 
     out: dict[str, dict[str, str]] = defaultdict(dict)
     for article, eid, name, aff in people:
-        cands = [lname for lname, la in longer.get(name, {}).items() if _compatible(aff, la)]
+        cands = [lname for lname, la in longer.get(name, {}).items() if compatible(aff, la)]
         if len(cands) == 1:
             out[article][eid] = PERSON_PREFIX + cands[0]
     return dict(out), renamed

@@ -58,7 +58,7 @@ WITH article, agreement, date,
      COLLECT { MATCH (p:Entity)-[r:PROPOSED]->(agreement) WHERE r.article_id = article.id
                RETURN DISTINCT p ORDER BY p.name } AS proposers,
      COLLECT { MATCH (:Entity)-[r:SIGNED|PROPOSED]->(agreement) WHERE r.article_id = article.id
-               RETURN r ORDER BY r.date } AS acts,
+               RETURN r ORDER BY r.date, r.uid } AS acts,
      COLLECT { MATCH (p:Entity)-[g:AGREED]-(:Entity) WHERE g.article_id = article.id
                RETURN DISTINCT p ORDER BY p.name } AS agreed
 RETURN agreement.name AS agreement, agreement.kind AS kind,

@@ -42,5 +42,5 @@ OPTIONAL MATCH (article:Article {id: r.article_id})
 RETURN r.date AS date, startNode(r).name AS subject, type(r) AS event, endNode(r).name AS object,
        r.mode AS mode, r.trigger AS trigger, r.evidence AS evidence,
        r.article_id AS article_id, article.title AS title, article.url AS url
-ORDER BY date, article_id, event, subject, object, trigger
+ORDER BY date, article_id, event, subject, object, trigger, evidence
 LIMIT $limit

@@ -19,11 +19,11 @@ WHERE c.first_date >= lo AND c.first_date <= hi
   AND NOT x:Agreement AND NOT y:Agreement
 WITH c, CASE WHEN x.id < y.id THEN [x, y] ELSE [y, x] END AS pair
 WITH c, pair[0] AS a, pair[1] AS b
-ORDER BY c.first_date, a.name, b.name
+ORDER BY c.first_date, a.name, b.name, a.id, b.id
 LIMIT $limit
 RETURN c.first_date AS first_date,
        a.name AS actor_a, head(a.countries) AS country_a,
        b.name AS actor_b, head(b.countries) AS country_b,
        c.first_type AS first_event, c.dated AS dated_contacts, c.first_evidence AS evidence,
        c.first_article AS article_id
-ORDER BY first_date, actor_a, actor_b
+ORDER BY first_date, actor_a, actor_b, a.id, b.id

@@ -17,11 +17,11 @@ WHERE $country IS NULL
    OR country.iso3 = $country OR country.name = $country OR country.name_en = $country
    OR $country IN country.aliases
 WITH p, h, at, country
-ORDER BY country.iso3, p.name, h.as_of DESC, coalesce(h.title, p.role)
+ORDER BY country.iso3, p.name, h.as_of DESC, coalesce(h.title, p.role), at.name, p.id
 LIMIT $limit
 RETURN p.name AS person, coalesce(h.title, p.role) AS title, at.name AS at, country.iso3 AS country,
        h.as_of AS as_of, h.first_seen AS first_seen,
        COUNT { ()-[:MENTIONS]->(p) } AS articles,
        coalesce(p.event_count, 0) AS events,
        p.id AS id
-ORDER BY country, person, as_of DESC, title
+ORDER BY country, person, as_of DESC, title, at, id

@@ -14,6 +14,8 @@ import neo4j
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from query_cases import cases as _cases
+from query_cases import comparable as _comparable
 
 from bench.corpus import write
 from geokg import config, vocab
@@ -22,7 +24,7 @@ from graph.rebuild import rebuild
 from graph.ties import DateCounts, Tie, contact, counts_in, in_window, update_contact
 from graph.writer import load_records
 from loaders.pipeline import extract_inputs
-from queries import list_queries, load_query, run_query
+from queries import load_query, run_query
 from queries.params import complete
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -169,35 +171,6 @@ def test_a_role_learned_later_moves_the_persons_events_to_its_country(clean_db: 
 def _reference(driver: neo4j.Driver, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     text = (EDGE_QUERIES / f"{name}.cypher").read_text(encoding="utf-8")
     return [r.data() for r in driver.execute_query(text, params, database_=DB).records]
-
-
-def _comparable(name: str, rows: list[dict[str, Any]]) -> list[Any]:
-    if name == "connection":  # the paths' nodes; steps are shown per pair now, not per event
-        return sorted({(r["hops"], tuple(r["nodes"])) for r in rows})
-    if name == "dependence_partners":  # the latest article is the summaries' own; names may repeat
-        keep = ("actor", "actor_country", "partner", "partner_country", "relations", "events", "first_date",
-                "last_date")
-        return sorted(([r[k] for k in keep] for r in rows), key=repr)
-    return rows
-
-
-WINDOWS = [{}, {"since": "2025-01-01", "until": "2025-12-31"}, {"since": "2025-03-15", "until": "2026-02-10"},
-           {"since": "2025-06"}, {"until": "2024"}]
-
-
-def _cases() -> list[tuple[str, dict[str, Any]]]:
-    out: list[tuple[str, dict[str, Any]]] = []
-    for info in list_queries():
-        names = {p.name for p in info.params}
-        required = {p.name: info.example_params[p.name] for p in info.params if p.required}
-        windows = WINDOWS if {"since", "until"} <= names else [{}]
-        out += [(info.name, {**required, **w}) for w in windows]
-    out += [("timeline", {"actor": "JPN", "limit": 40}), ("timeline", {"actor": "米国", "affiliates": False}),
-            ("meetings", {"actor": "JPN"}), ("meetings", {"limit": 5}), ("agreements", {"party": "USA"}),
-            ("top_actors", {"limit": 3}), ("country_network", {"types": ["MET_WITH", "SIGNED"]}),
-            ("evidence", {"a": "JPN", "b": "USA", "affiliates": True}), ("connection", {"a": "JPN", "b": "G7"}),
-            ("new_ties", {"limit": 7}), ("dependence_partners", {"target": "RUS", "limit": 1000})]
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ WITH focus, article, agreement,
      COLLECT { MATCH (p:Entity)-[r:PROPOSED]->(agreement) WHERE r.article_id = article.id
                RETURN DISTINCT p ORDER BY p.name } AS proposers,
      COLLECT { MATCH (:Entity)-[r:SIGNED|PROPOSED]->(agreement) WHERE r.article_id = article.id
-               RETURN r ORDER BY r.date } AS acts,
+               RETURN r ORDER BY r.date, r.uid } AS acts,
      COLLECT { MATCH (p:Entity)-[g:AGREED]-(:Entity) WHERE g.article_id = article.id
                RETURN DISTINCT p ORDER BY p.name } AS agreed
 WHERE ($party IS NULL OR any(p IN signers + proposers + agreed WHERE p IN focus))

@@ -24,5 +24,5 @@ RETURN first.date AS first_date,
        b.name AS actor_b,
        head(COLLECT { MATCH (b)-[:HOLDS_ROLE|BASED_IN*0..2]->(c:Country) RETURN c.iso3 ORDER BY c.iso3 }) AS country_b,
        first.type AS first_event, dated_contacts, first.evidence AS evidence, first.article_id AS article_id
-ORDER BY first_date, actor_a, actor_b
+ORDER BY first_date, actor_a, actor_b, a.id, b.id
 LIMIT $limit

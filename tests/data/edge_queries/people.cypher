@@ -21,5 +21,5 @@ RETURN p.name AS person, coalesce(h.title, p.role) AS title, at.name AS at, coun
        COUNT { (:Article)-[:MENTIONS]->(p) } AS articles,
        COUNT { (p)-[:MET_WITH|SIGNED|AGREED|PROPOSED|REQUESTED|SUPPORTED|INVESTED_IN|COOPERATED|RESTRICTED|CRITICIZED|FOUGHT|REDUCES_DEPENDENCE_ON]-(:Entity) } AS events,
        p.id AS id
-ORDER BY country, person, as_of DESC, title
+ORDER BY country, person, as_of DESC, title, at, id
 LIMIT $limit
