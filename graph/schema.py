@@ -96,7 +96,11 @@ _ALREADY_THERE = frozenset({
 
 def _apply(driver: neo4j.Driver, statement: str, database: str) -> None:
     try:
-        driver.execute_query(statement, database_=database)
+        if "IN TRANSACTIONS" in statement:  # batches commit themselves: an auto-commit query
+            with driver.session(database=database) as session:
+                session.run(statement).consume()
+        else:
+            driver.execute_query(statement, database_=database)
     except ClientError as exc:
         if exc.code not in _ALREADY_THERE:
             raise
