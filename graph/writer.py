@@ -68,6 +68,8 @@ CREATE (s)-[r:%(type)s {uid: row.uid}]->(t)
 SET r += row.props, r.article_id = row.article_id, r.loaded_at = $loaded_at
 """
 
+STORED = "MATCH (a:Article) WHERE a.id IN $ids RETURN collect(a.id) AS ids"
+
 # The stored date and evidence of event edges a reloaded article writes again (the summaries
 # move an event whose date changed).
 EXISTING = """
@@ -142,9 +144,12 @@ def now_utc() -> str:
 
 
 def _write_rows(
-    tx: neo4j.ManagedTransaction, rows: Rows, loaded_at: str, reloaded: set[str]
+    tx: neo4j.ManagedTransaction, rows: Rows, loaded_at: str
 ) -> tuple[list[neo4j.SummaryCounters], summaries.SummaryReport]:
     out = []
+    # read in the transaction: a retry after a commit whose answer was lost sees what it wrote
+    stored = tx.run(STORED, ids=[a["id"] for a in rows.articles]).single()
+    reloaded = set(stored["ids"]) if stored else set()
 
     def run(query: str, data: list[dict[str, Any]]) -> None:
         if data:
@@ -226,10 +231,7 @@ def load_records(
                 rows = Rows()
                 for rec in good:
                     record_rows(rec, rows, loaded_at, ids.get(rec["article_id"]))
-                stored = session.run("MATCH (a:Article) WHERE a.id IN $ids RETURN collect(a.id) AS ids",
-                                     ids=[r["article_id"] for r in good]).single()
-                reloaded = set(stored["ids"]) if stored else set()
-                written, summary = session.execute_write(_write_rows, rows, loaded_at, reloaded)
+                written, summary = session.execute_write(_write_rows, rows, loaded_at)
                 for counters in written:
                     report.add(counters)
                 report.ties_updated += summary.ties
