@@ -42,12 +42,14 @@ demo: venv
 	$(BIN)/geokg demo
 
 # Speed figures as ratios measured in one run (machines are noisy): extraction against
-# tokenization alone, loading against plain CREATE, and each canned query's latency.
+# tokenization alone, loading against plain CREATE, each canned query's latency, and scale on
+# 10k generated articles in a scratch server (workers speed-up, load, query p50/p95, peak RSS).
 bench: venv neo4j
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_length.py
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_queries.py
+	$(BIN)/python bench/bench_scale.py --articles 10000
 
 # The extractor scored on every real-news set assembled under ~/.cache/geokg-eval (the seed,
 # the shared calibration set, this project's dev and blind parts); absent sets are named.

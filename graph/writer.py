@@ -70,6 +70,8 @@ CREATE (s)-[r:%(type)s {uid: row.uid}]->(t)
 SET r += row.props, r.article_id = row.article_id, r.loaded_at = $loaded_at
 """
 
+STORED = "MATCH (a:Article) WHERE a.id IN $ids RETURN collect(a.id) AS ids"
+
 # The stored date and evidence of event edges a reloaded article writes again (the summaries
 # move an event whose date changed).
 EXISTING = """
@@ -144,9 +146,12 @@ def now_utc() -> str:
 
 
 def _write_rows(
-    tx: neo4j.ManagedTransaction, rows: Rows, loaded_at: str, reloaded: set[str]
+    tx: neo4j.ManagedTransaction, rows: Rows, loaded_at: str
 ) -> tuple[list[neo4j.SummaryCounters], summaries.SummaryReport]:
     out = []
+    # read in the transaction: a retry after a commit whose answer was lost sees what it wrote
+    stored = tx.run(STORED, ids=[a["id"] for a in rows.articles]).single()
+    reloaded = set(stored["ids"]) if stored else set()
 
     def run(query: str, data: list[dict[str, Any]]) -> None:
         if data:
@@ -212,7 +217,6 @@ RETRY_SECONDS = 60.0
 #: commit whose answer was lost; the rerun the message asks for makes it whole either way).
 _GONE = (ServiceUnavailable, SessionExpired, DatabaseUnavailable)
 
-_STORED = "MATCH (a:Article) WHERE a.id IN $ids RETURN collect(a.id) AS ids"
 
 
 def load_records(
@@ -284,15 +288,10 @@ def _write_batch(driver: neo4j.Driver, good: list[dict[str, Any]], database: str
         rows = Rows()
         for rec in good:
             record_rows(rec, rows, loaded_at, ids.get(rec["article_id"]))
-        stored = session.execute_read(_stored_ids, [r["article_id"] for r in good])
-        written, summary = session.execute_write(_write_rows, rows, loaded_at, stored)
+        written, summary = session.execute_write(_write_rows, rows, loaded_at)
         for counters in written:
             report.add(counters)
     report.ties_updated += summary.ties
     report.people_merged += merged
     report.events_written += rows.event_count()
 
-
-def _stored_ids(tx: neo4j.ManagedTransaction, ids: list[str]) -> set[str]:
-    record = tx.run(_STORED, ids=ids).single()
-    return set(record["ids"]) if record else set()

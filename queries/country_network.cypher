@@ -13,55 +13,59 @@
 // are listed once per pair with country_a < country_b and direction '—'; directed types go
 // from country_a to country_b ('→'). first_date and last_date are the tie's event dates in
 // the window. Read from the COUNTRY_TIE summaries (events by date and by month, kept by the
-// loader): the largest ties of all time give a lower bound of the window's last place.
+// loader): the window's counts of the largest ties of all time give a lower bound of its last
+// place, and only ties with at least that many events in all are counted for the window.
 WITH [t IN coalesce($types, []) | toUpper(t)] AS wanted
 CALL (wanted) {
   MATCH (:Country)-[x:COUNTRY_TIE]->(:Country)
   WHERE x.count > 0 AND ($types IS NULL OR x.type IN wanted)
-  WITH x ORDER BY x.count DESC LIMIT $limit
+  WITH x ORDER BY x.count DESC LIMIT $limit * 5
+  WITH x, x.months AS ms, x.month_counts AS mc, x.month_start AS st, x.dates AS ds, x.counts AS cs
   WITH x, CASE WHEN $since IS NULL AND $until IS NULL THEN x.count ELSE
-    reduce(n = 0, i IN range(0, size(x.months) - 1) | n + CASE
-      WHEN ($since IS NULL OR $since <= x.months[i]) AND ($until IS NULL OR x.months[i] + '~' <= $until + '~')
-        THEN x.month_counts[i]
-      WHEN ($since IS NOT NULL AND x.months[i] + '~' < $since) OR ($until IS NOT NULL AND x.months[i] > $until + '~')
+    reduce(n = 0, i IN range(0, size(ms) - 1) | n + CASE
+      WHEN ($since IS NULL OR $since <= ms[i]) AND ($until IS NULL OR ms[i] + '~' <= $until + '~')
+        THEN mc[i]
+      WHEN ($since IS NOT NULL AND ms[i] + '~' < $since) OR ($until IS NOT NULL AND ms[i] > $until + '~')
         THEN 0
-      ELSE reduce(m = 0, j IN range(x.month_start[i], x.month_start[i + 1] - 1) | m + CASE
-        WHEN ($since IS NULL OR x.dates[j] + '~' >= $since) AND ($until IS NULL OR x.dates[j] <= $until + '~')
-        THEN x.counts[j] ELSE 0 END)
+      ELSE reduce(m = 0, j IN range(st[i], st[i + 1] - 1) | m + CASE
+        WHEN ($since IS NULL OR ds[j] + '~' >= $since) AND ($until IS NULL OR ds[j] <= $until + '~')
+        THEN cs[j] ELSE 0 END)
     END) END AS n
-  WITH count(x) AS found, min(n) AS lowest
-  RETURN CASE WHEN found < $limit OR lowest < 1 THEN 1 ELSE lowest END AS bound
+  WITH n ORDER BY n DESC
+  WITH collect(n) AS ns
+  RETURN CASE WHEN size(ns) < $limit OR ns[$limit - 1] < 1 THEN 1 ELSE ns[$limit - 1] END AS bound
 }
 MATCH (a:Country)-[x:COUNTRY_TIE]->(b:Country)
 WHERE x.count >= bound AND ($types IS NULL OR x.type IN wanted)
-WITH a, b, x, CASE WHEN $since IS NULL AND $until IS NULL THEN x.count ELSE
-    reduce(n = 0, i IN range(0, size(x.months) - 1) | n + CASE
-      WHEN ($since IS NULL OR $since <= x.months[i]) AND ($until IS NULL OR x.months[i] + '~' <= $until + '~')
-        THEN x.month_counts[i]
-      WHEN ($since IS NOT NULL AND x.months[i] + '~' < $since) OR ($until IS NOT NULL AND x.months[i] > $until + '~')
+WITH a, b, x, x.months AS ms, x.month_counts AS mc, x.month_start AS st, x.dates AS ds, x.counts AS cs
+WITH a, b, x, ms, mc, st, ds, cs, CASE WHEN $since IS NULL AND $until IS NULL THEN x.count ELSE
+    reduce(n = 0, i IN range(0, size(ms) - 1) | n + CASE
+      WHEN ($since IS NULL OR $since <= ms[i]) AND ($until IS NULL OR ms[i] + '~' <= $until + '~')
+        THEN mc[i]
+      WHEN ($since IS NOT NULL AND ms[i] + '~' < $since) OR ($until IS NOT NULL AND ms[i] > $until + '~')
         THEN 0
-      ELSE reduce(m = 0, j IN range(x.month_start[i], x.month_start[i + 1] - 1) | m + CASE
-        WHEN ($since IS NULL OR x.dates[j] + '~' >= $since) AND ($until IS NULL OR x.dates[j] <= $until + '~')
-        THEN x.counts[j] ELSE 0 END)
+      ELSE reduce(m = 0, j IN range(st[i], st[i + 1] - 1) | m + CASE
+        WHEN ($since IS NULL OR ds[j] + '~' >= $since) AND ($until IS NULL OR ds[j] <= $until + '~')
+        THEN cs[j] ELSE 0 END)
     END) END AS events
 WHERE events > 0
 ORDER BY events DESC, a.iso3, b.iso3, x.type
 LIMIT $limit
 // the first and last dates in the window lie in the first three and the last two months it reaches
-WITH a, b, x, events,
-     [i IN range(0, size(x.months) - 1)
-      WHERE NOT (($since IS NOT NULL AND x.months[i] + '~' < $since) OR ($until IS NOT NULL AND x.months[i] > $until + '~'))
+WITH a, b, x, ms, st, ds, events,
+     [i IN range(0, size(ms) - 1)
+      WHERE NOT (($since IS NOT NULL AND ms[i] + '~' < $since) OR ($until IS NOT NULL AND ms[i] > $until + '~'))
      ] AS live
-WITH a, b, x, events, live, size(live) AS k
+WITH a, b, x, st, ds, events, live, size(live) AS k
 WITH a, b, x, events,
      CASE WHEN k = 0 THEN [] ELSE
-       [j IN range(x.month_start[live[0]], x.month_start[live[CASE WHEN k > 3 THEN 2 ELSE k - 1 END] + 1] - 1)
-        WHERE ($since IS NULL OR x.dates[j] + '~' >= $since) AND ($until IS NULL OR x.dates[j] <= $until + '~')
-        | x.dates[j]] END AS early,
+       [j IN range(st[live[0]], st[live[CASE WHEN k > 3 THEN 2 ELSE k - 1 END] + 1] - 1)
+        WHERE ($since IS NULL OR ds[j] + '~' >= $since) AND ($until IS NULL OR ds[j] <= $until + '~')
+        | ds[j]] END AS early,
      CASE WHEN k = 0 THEN [] ELSE
-       [j IN range(x.month_start[live[CASE WHEN k > 2 THEN k - 2 ELSE 0 END]], x.month_start[live[k - 1] + 1] - 1)
-        WHERE ($since IS NULL OR x.dates[j] + '~' >= $since) AND ($until IS NULL OR x.dates[j] <= $until + '~')
-        | x.dates[j]] END AS late
+       [j IN range(st[live[CASE WHEN k > 2 THEN k - 2 ELSE 0 END]], st[live[k - 1] + 1] - 1)
+        WHERE ($since IS NULL OR ds[j] + '~' >= $since) AND ($until IS NULL OR ds[j] <= $until + '~')
+        | ds[j]] END AS late
 RETURN a.iso3 AS country_a, a.name AS name_a,
        CASE WHEN x.type IN ['MET_WITH', 'AGREED', 'COOPERATED', 'FOUGHT', 'SIGNED'] THEN '—' ELSE '→' END AS direction,
        b.iso3 AS country_b, b.name AS name_b, x.type AS type, events,

@@ -9,40 +9,44 @@
 // date is in the window (undated ones only without a window); types lists their event types.
 // Ties are broken by name, then id. Read from the ACTIVITY summaries (per actor and type, events
 // by date and by month): the most active of all time give a lower bound of the window's last
-// place, and only actors with at least that many events in all are counted for the window.
+// place, and only actors with at least that many events in all are counted for the window
+// (the lists are read once per summary, then summed).
 CALL () {
   MATCH (a:Entity)
   WHERE a.event_count > 0 AND NOT a:Agreement
-  WITH a ORDER BY a.event_count DESC LIMIT $limit
+  WITH a ORDER BY a.event_count DESC LIMIT $limit * 5
   CALL (a) {
     MATCH (a)-[x:ACTIVITY]->(a)
+    WITH x, x.months AS ms, x.month_counts AS mc, x.month_start AS st, x.dates AS ds, x.counts AS cs
     RETURN sum(CASE WHEN $since IS NULL AND $until IS NULL THEN x.count ELSE
-      reduce(n = 0, i IN range(0, size(x.months) - 1) | n + CASE
-        WHEN ($since IS NULL OR $since <= x.months[i]) AND ($until IS NULL OR x.months[i] + '~' <= $until + '~')
-          THEN x.month_counts[i]
-        WHEN ($since IS NOT NULL AND x.months[i] + '~' < $since) OR ($until IS NOT NULL AND x.months[i] > $until + '~')
+      reduce(n = 0, i IN range(0, size(ms) - 1) | n + CASE
+        WHEN ($since IS NULL OR $since <= ms[i]) AND ($until IS NULL OR ms[i] + '~' <= $until + '~')
+          THEN mc[i]
+        WHEN ($since IS NOT NULL AND ms[i] + '~' < $since) OR ($until IS NOT NULL AND ms[i] > $until + '~')
           THEN 0
-        ELSE reduce(m = 0, j IN range(x.month_start[i], x.month_start[i + 1] - 1) | m + CASE
-          WHEN ($since IS NULL OR x.dates[j] + '~' >= $since) AND ($until IS NULL OR x.dates[j] <= $until + '~')
-          THEN x.counts[j] ELSE 0 END)
+        ELSE reduce(m = 0, j IN range(st[i], st[i + 1] - 1) | m + CASE
+          WHEN ($since IS NULL OR ds[j] + '~' >= $since) AND ($until IS NULL OR ds[j] <= $until + '~')
+          THEN cs[j] ELSE 0 END)
       END) END) AS events
   }
-  WITH count(a) AS found, min(events) AS lowest
-  RETURN CASE WHEN found < $limit OR lowest < 1 THEN 1 ELSE lowest END AS bound
+  WITH events ORDER BY events DESC
+  WITH collect(events) AS ns
+  RETURN CASE WHEN size(ns) < $limit OR ns[$limit - 1] < 1 THEN 1 ELSE ns[$limit - 1] END AS bound
 }
 MATCH (a:Entity)
 WHERE a.event_count >= bound AND NOT a:Agreement
 CALL (a) {
   MATCH (a)-[x:ACTIVITY]->(a)
+  WITH x, x.months AS ms, x.month_counts AS mc, x.month_start AS st, x.dates AS ds, x.counts AS cs
   WITH x, CASE WHEN $since IS NULL AND $until IS NULL THEN x.count ELSE
-    reduce(n = 0, i IN range(0, size(x.months) - 1) | n + CASE
-      WHEN ($since IS NULL OR $since <= x.months[i]) AND ($until IS NULL OR x.months[i] + '~' <= $until + '~')
-        THEN x.month_counts[i]
-      WHEN ($since IS NOT NULL AND x.months[i] + '~' < $since) OR ($until IS NOT NULL AND x.months[i] > $until + '~')
+    reduce(n = 0, i IN range(0, size(ms) - 1) | n + CASE
+      WHEN ($since IS NULL OR $since <= ms[i]) AND ($until IS NULL OR ms[i] + '~' <= $until + '~')
+        THEN mc[i]
+      WHEN ($since IS NOT NULL AND ms[i] + '~' < $since) OR ($until IS NOT NULL AND ms[i] > $until + '~')
         THEN 0
-      ELSE reduce(m = 0, j IN range(x.month_start[i], x.month_start[i + 1] - 1) | m + CASE
-        WHEN ($since IS NULL OR x.dates[j] + '~' >= $since) AND ($until IS NULL OR x.dates[j] <= $until + '~')
-        THEN x.counts[j] ELSE 0 END)
+      ELSE reduce(m = 0, j IN range(st[i], st[i + 1] - 1) | m + CASE
+        WHEN ($since IS NULL OR ds[j] + '~' >= $since) AND ($until IS NULL OR ds[j] <= $until + '~')
+        THEN cs[j] ELSE 0 END)
     END) END AS n
   WHERE n > 0
   WITH x.type AS type, n ORDER BY type
