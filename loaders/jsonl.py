@@ -124,16 +124,18 @@ def read_jsonl(text: str, path: Path) -> Iterator[Article | Problem]:
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
-        where = f"{path}:{lineno}"
-        try:
-            record = parse_line(line)
-        except ValueError as exc:
-            yield Problem(where, str(exc))
-            continue
-        if (bad := lone_surrogate(record)) is not None:
-            yield Problem(where, f"a lone surrogate (half of a UTF-16 pair, not a character) at {bad}")
-            continue
-        yield _article(record, where, path)
+        yield _line_article(line, f"{path}:{lineno}", path)
+
+
+def _line_article(line: str, where: str, path: Path) -> Article | Problem:
+    """The article of one line of JSON Lines, or the problem that names it."""
+    try:
+        record = parse_line(line)
+    except ValueError as exc:
+        return Problem(where, str(exc))
+    if (bad := lone_surrogate(record)) is not None:
+        return Problem(where, f"a lone surrogate (half of a UTF-16 pair, not a character) at {bad}")
+    return _article(record, where, path)
 
 
 def read_jsonl_file(path: Path) -> Iterator[Article | Problem]:
@@ -161,15 +163,7 @@ def read_jsonl_file(path: Path) -> Iterator[Article | Problem]:
                                      "cannot be decoded")
                 continue
             seen = True
-            try:
-                record = parse_line(line)
-            except ValueError as exc:
-                yield Problem(where, str(exc))
-                continue
-            if (bad := lone_surrogate(record)) is not None:
-                yield Problem(where, f"a lone surrogate (half of a UTF-16 pair, not a character) at {bad}")
-                continue
-            yield _article(record, where, path)
+            yield _line_article(line, where, path)
     if not seen:
         yield Problem(str(path), "empty file")
 
