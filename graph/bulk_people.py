@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from geokg import vocab
-from graph.resolve import PERSON_PREFIX, compatible, joins, shorter_forms
+from graph.resolve import PERSON_PREFIX, batch_people, compatible, joins, shorter_forms
 
 if TYPE_CHECKING:
     from graph.bulk import Entity
@@ -38,23 +38,9 @@ class People:
     def person_ids(self, records: list[dict[str, Any]]) -> tuple[dict[str, dict[str, str]], int]:
         """Per article, the graph id of each of its people (where it differs), and how many
         stored people took a longer name (see ``graph.resolve.person_ids``)."""
-        people: list[tuple[str, str, str, str | None]] = []
-        for rec in records:
-            for e in rec.get("entities", []):
-                if e.get("label") == vocab.PERSON and e.get("name"):
-                    people.append((rec["article_id"], e["id"], e["name"], e.get("affiliation")))
+        people, names, longer = batch_people(records)
         if not people:
             return {}, 0
-        names = sorted({p[2] for p in people})
-        affs: dict[str, set[str]] = defaultdict(set)
-        for _, _, name, aff in people:
-            if aff:
-                affs[name].add(aff)
-        longer: dict[str, dict[str, set[str]]] = defaultdict(dict)
-        for s in names:
-            for lname in names:
-                if joins(s, lname):
-                    longer[s][lname] = affs.get(lname, set())
 
         by_name, ordered, tails = self._stored()
         for n in names:

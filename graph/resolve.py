@@ -75,6 +75,30 @@ def compatible(a: str | None, b: set[str]) -> bool:
     return a is None or not b or a in b
 
 
+Person = tuple[str, str, str, "str | None"]  # article, extraction id, name, affiliation
+
+
+def batch_people(records: list[dict[str, Any]]) -> tuple[list[Person], list[str], dict[str, dict[str, set[str]]]]:
+    """The people of a batch of records, their names sorted, and for each name the longer
+    names of the batch it may be short for, with those names' affiliations."""
+    people: list[Person] = []
+    for rec in records:
+        for e in rec.get("entities", []):
+            if e.get("label") == vocab.PERSON and e.get("name"):
+                people.append((rec["article_id"], e["id"], e["name"], e.get("affiliation")))
+    names = sorted({p[2] for p in people})
+    affs: dict[str, set[str]] = defaultdict(set)
+    for _, _, name, aff in people:
+        if aff:
+            affs[name].add(aff)
+    longer: dict[str, dict[str, set[str]]] = defaultdict(dict)  # short -> {long name: affiliations}
+    for short in names:
+        for lname in names:
+            if joins(short, lname):
+                longer[short][lname] = affs.get(lname, set())
+    return people, names, longer
+
+
 def person_ids(
     session: neo4j.ManagedTransaction | neo4j.Session, records: list[dict[str, Any]]
 ) -> tuple[dict[str, dict[str, str]], int]:
@@ -83,25 +107,10 @@ def person_ids(
 
     Run it in a managed write transaction (``session.execute_write(person_ids, records)``)
     so that the driver retries it; it reads and renames, and running it again is harmless."""
-    people: list[tuple[str, str, str, str | None]] = []  # article, extraction id, name, affiliation
-    for rec in records:
-        for e in rec.get("entities", []):
-            if e.get("label") == vocab.PERSON and e.get("name"):
-                people.append((rec["article_id"], e["id"], e["name"], e.get("affiliation")))
+    people, names, longer = batch_people(records)
     if not people:
         return {}, 0
-    names = sorted({p[2] for p in people})
-    affs: dict[str, set[str]] = defaultdict(set)
-    for _, _, name, aff in people:
-        if aff:
-            affs[name].add(aff)
-
-    # longer forms: in this batch, or stored
-    longer: dict[str, dict[str, set[str]]] = defaultdict(dict)  # short -> {long name: affiliations}
-    for s in names:
-        for lname in names:
-            if joins(s, lname):
-                longer[s][lname] = affs.get(lname, set())
+    # longer forms: in this batch (batch_people), or stored
     for r in session.run(_CANDIDATES, names=names):
         longer[r["name"]].setdefault(r["long_name"], set(r["affiliations"]))
 
