@@ -116,7 +116,33 @@ def _resolve(mentions: list[Mention], gaz: gazetteer.Gazetteer) -> list[Mention]
                 continue
             m = replace(m, key=foreign, name=gaz.countries[foreign].name_ja)
         out.append(m)
-    return _join_surnames(out)
+    return _join_agreements(_join_surnames(out))
+
+
+# abbreviations that stand for a longer agreement named earlier in the same article
+AGREEMENT_ABBREVIATIONS = {"FTA": "自由貿易協定", "EPA": "経済連携協定"}
+
+
+def _join_agreements(mentions: list[Mention]) -> list[Mention]:
+    """A later, shorter name of an agreement (協定, 貿易協定, FTA after 日英自由貿易協定) joins the
+    nearest agreement named before it whose name ends the same way: one agreement, one entity.
+
+    >>> def a(start, key):
+    ...     return Mention(start, start + len(key), key, vocab.AGREEMENT, key, key)
+    >>> [m.key for m in _join_agreements([a(0, "日英自由貿易協定"), a(20, "原子力協定"), a(40, "協定"), a(50, "FTA")])]
+    ['日英自由貿易協定', '原子力協定', '原子力協定', '日英自由貿易協定']
+    """
+    out: list[Mention] = []
+    named: list[str] = []  # agreement keys so far, latest last
+    for m in mentions:
+        if m.label == vocab.AGREEMENT:
+            tail = AGREEMENT_ABBREVIATIONS.get(m.key, m.key)
+            q = next((q for q in reversed(named) if q != m.key and q.endswith(tail)), None)
+            if q is not None:
+                m = replace(m, key=q, name=q, alias=m.alias or m.surface)
+            named.append(m.key)
+        out.append(m)
+    return out
 
 
 def _compatible(short: str, full: str) -> bool:

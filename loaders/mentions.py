@@ -45,8 +45,13 @@ GOV_BEFORE_OK = re.compile(r"(?:^|[^一-龥々])$")
 
 AGREEMENT_HEAD = re.compile(
     r"了解覚書|協力覚書|覚書|協定|条約|議定書|合意文書|合意書|共同声明|共同宣言|首脳宣言|閣僚宣言|成果文書|行動計画|"
-    r"憲章|協約|取り決め|枠組み|EPA|FTA|意向表明書|意向書|契約書|契約|書簡|交換公文|ファクトシート|文書|合意"
+    r"憲章|協約|取り決め|枠組み|EPA|FTA|意向表明書|意向書|契約書|契約|書簡|交換公文|ファクトシート|文書|合意|"
+    r"宣言|パートナーシップ"
 )
+# heads that name a signed document only as the object of signing (原則宣言に署名; not 非常事態宣言を発令)
+AGREEMENT_ONLY_SIGNED = {"宣言", "パートナーシップ"}
+# the object of a signing verb is a document, bare (契約を締結) or not (政府間合意に調印)
+SIGNING_AFTER = re.compile(r"^」?(?:を|に|も|が|へ|の)?(?:締結|署名|調印|結ん|結ぶ|結び|結ば|交わ|取り交わ)")
 AGREEMENT_NEEDS_MODIFIER = {"枠組み", "協定", "覚書", "条約", "取り決め", "契約", "書簡", "文書", "合意", "契約書"}
 # 合意 heads an agreement only after a noun that names its content or parties (貿易合意, 日米合意; not 10月合意),
 # not after words that say how far agreeing went (大筋合意), nor before a verb (合意した)
@@ -58,7 +63,22 @@ AGREEMENT_CLAUSE_MODIFIER = re.compile(
 
 ORG_SUFFIX_KATA = re.compile(
     r"(?:社|グループ|ホールディングス|財団|銀行|証券|電機|自動車|重工|工業|化学|製薬|商事|物産|電力|"
-    r"石油|鉱業|金属|製鉄|通信|航空|海運|新聞|大学|研究所)"
+    r"石油|鉱業|金属|製鉄|通信|航空|海運|新聞|大学|研究所|テクノロジーズ|インダストリーズ|インターナショナル|"
+    r"リソーシズ|マイニング|エアロスペース|マテリアルズ|セミコンダクター|システムズ|エナジー|エレクトリック|"
+    r"モーターズ|ケミカル|メタルズ|ミネラルズ)"
+)
+# a body of a state named after its country: インド重工業省, 米地質調査所, 韓国輸出入銀行, イラン革命防衛隊
+GOV_BODY = re.compile(
+    r"・?([一-龥ァ-ヺー]{0,9}?)(省|庁|局|公社|公庫|輸出入銀行|調査所|研究所|司令部|防衛隊|委員会|弁公室|大統領府)"
+    r"(?![一-龥ァ-ヺ])"
+)
+GOV_BODY_AGENCY = {"公社", "公庫", "輸出入銀行", "調査所", "研究所"}
+# Latin-script company names ending in a corporate word: Texas Instruments, NXP Semiconductors
+LATIN_COMPANY = re.compile(
+    r"(?<![A-Za-z])((?:[A-Z][A-Za-z0-9&.'\-]*\s){0,3}[A-Z][A-Za-z0-9&.'\-]*\s"
+    r"(?:Inc\.?|Corp\.?|Corporation|Technologies|Technology|Semiconductors?|Industries|Holdings|Group|"
+    r"International|Resources|Mining|Materials|Energy|Electric|Systems|Aerospace|Motors|Instruments|"
+    r"Bank|plc|PLC|S\.A\.|N\.V\.|LLC|Ltd\.?|AG|SE|GmbH))(?![A-Za-z])"
 )
 ORG_SUFFIX_GOV = re.compile(
     r"(?:国防省|外務省|商務省|財務省|国務省|内務省|経済省|産業省|エネルギー省|沿岸警備隊|海警局|国家安全保障会議|"
@@ -489,6 +509,28 @@ def _org_pattern_mentions(
             out.append(Mention(m.start, g.end(), surf, vocab.ORGANIZATION, key, surf, kind="government",
                                affiliation=m.key))
             claims.take(g.start(), g.end())
+    # a body named after its country with a generic head: インド重工業省, 米地質調査所
+    for m in found:
+        if m.label != vocab.COUNTRY:
+            continue
+        g = GOV_BODY.match(text, m.end)
+        if not g or not claims.free(g.start(), g.end()) or (not g.group(1) and g.group(2) in ("省", "庁", "局")):
+            continue
+        j = idx.starting_at(g.start(1))
+        if j is not None and idx.tokens[j].pos3 == "地名":  # 中国山東省 is a province
+            continue
+        surf = text[m.start : g.end()]
+        kind = "agency" if g.group(2) in GOV_BODY_AGENCY else "government"
+        key = gaz.org_by_name.get(surf) or f"org:{surf}"
+        out.append(Mention(m.start, g.end(), surf, vocab.ORGANIZATION, key, surf, kind=kind, affiliation=m.key))
+        claims.take(g.start(), g.end())
+    for c in LATIN_COMPANY.finditer(text):
+        s, e = c.start(1), c.end(1)
+        if claims.free(s, e):
+            name = c.group(1)
+            key = gaz.org_by_name.get(name) or f"org:{name}"
+            out.append(Mention(s, e, name, vocab.ORGANIZATION, key, name, kind="company"))
+            claims.take(s, e)
     # a named group in quotes: ハッカー集団「X」, 武装組織「X」, 準軍事組織「X」
     for c in re.finditer(r"(集団|組織|勢力|部隊|団体|企業|会社)「([^」「]{2,24})」", text):
         s, e = c.start(2), c.end(2)
@@ -513,6 +555,12 @@ def _org_pattern_mentions(
             surf = c.group(0)
             out.append(Mention(s, e, surf, vocab.ORGANIZATION, f"org:{surf}", surf, kind="company"))
             claims.take(s, e)
+    # サロニック・テクノロジーズ(Saronic Technologies): the name in brackets is the same company
+    ends = {m.end: m for m in (*found, *out) if m.label == vocab.ORGANIZATION}
+    for i, m in enumerate(out):
+        before = ends.get(m.start - 1)
+        if before is not None and before is not m and text[m.start - 1] == "(" and m.key.startswith("org:"):
+            out[i] = replace(m, key=before.key, name=before.name, kind=before.kind, alias=m.surface)
     return out
 
 
@@ -528,7 +576,8 @@ def _agreement_mentions(text: str, idx: _TokenIndex, claims: _Claims) -> list[Me
         j = idx.ending_at(hs)
         while j is not None and j >= 0:
             t = idx.tokens[j]
-            if t.pos1 not in ("名詞", "接頭辞", "接尾辞") or t.pos2 == "数詞" or t.surface in ("・",):
+            suffixed = t.pos1 == "形状詞" and j + 1 < len(idx.tokens) and idx.tokens[j + 1].pos1 == "接尾辞"
+            if (t.pos1 not in ("名詞", "接頭辞", "接尾辞") and not suffixed) or t.pos2 == "数詞" or t.surface in ("・",):
                 break
             if t.pos1 == "名詞" and t.pos2 == "固有名詞" and t.pos3 == "地名":
                 break
@@ -536,15 +585,19 @@ def _agreement_mentions(text: str, idx: _TokenIndex, claims: _Claims) -> list[Me
                 break
             s = t.start
             j -= 1
-        if head == "合意" and (s == hs or AGREEMENT_NOT_BEFORE_GOUI.search(text[s:hs])
-                               or AGREEMENT_VERB_AFTER.match(text[he : he + 4])):
+        signed = bool(SIGNING_AFTER.match(text[he : he + 6]))
+        if head in AGREEMENT_ONLY_SIGNED and (not signed or s == hs):
+            continue
+        if head == "合意" and not signed and (s == hs or AGREEMENT_NOT_BEFORE_GOUI.search(text[s:hs])
+                                              or AGREEMENT_VERB_AFTER.match(text[he : he + 4])):
             continue
         if s == hs and head in AGREEMENT_NEEDS_MODIFIER:
-            # 新たな枠組み, 協力する覚書, 供給に関する協定: an adjective or a clause modifies it
+            # 新たな枠組み, 協力する覚書, 供給に関する協定: an adjective or a clause modifies it;
+            # a bare head stands only as what is signed (契約を締結)
             mod = AGREEMENT_CLAUSE_MODIFIER.search(text[max(0, hs - 12) : hs])
-            if not mod:
+            if not mod and not signed:
                 continue
-            s = hs - len(mod.group(0))
+            s = hs - len(mod.group(0)) if mod else s
         name = text[s:he]
         if name[0] in "同各両本当":
             continue

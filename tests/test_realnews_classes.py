@@ -86,6 +86,12 @@ def test_a_war_named_in_passing_is_undated() -> None:
         ("フィリピン軍は沿岸で演習を行った。", "フィリピン軍"),
         ("オランダの電機大手フィリップスは声明を出した。", "フィリップス"),
         ("半導体メーカー「ネクスペリア」は出荷を止めた。", "ネクスペリア"),
+        # a state body named after its country with a generic head
+        ("ブラジル鉱山動力省は4日、入札を始めた。", "ブラジル鉱山動力省"),
+        ("ドイツ輸出入銀行が融資を決めた。", "ドイツ輸出入銀行"),
+        # a company suffix in katakana, and a Latin name ending in a corporate word
+        ("チリのアタカマ・リソーシズは増産する。", "アタカマ・リソーシズ"),
+        ("Northwind Semiconductors は工場を建てる。", "Northwind Semiconductors"),
     ],
 )
 def test_organizations_of_real_news(text: str, name: str) -> None:
@@ -136,3 +142,42 @@ def test_an_undated_act_later_in_the_story_takes_the_leads_date() -> None:
 def test_ro_is_russia_only_in_compounds(text: str, countries: set[str]) -> None:
     ex = extract(Article(id="t", text=text, published="2026-03-10"))
     assert {e.id for e in ex.entities if e.label == "Country"} == countries
+
+
+def test_a_province_is_not_a_ministry() -> None:
+    ex = extract(Article(id="t", text="中国広東省で工場が止まった。", published="2026-03-10"))
+    assert not [e for e in ex.entities if e.label == "Organization"]
+
+
+def test_a_latin_name_in_brackets_is_the_same_company() -> None:
+    ex = extract(Article(id="t", text="米ブルーリッジ・テクノロジーズ(Blue Ridge Technologies)は受注した。",
+                         published="2026-03-10"))
+    orgs = [e for e in ex.entities if e.label == "Organization"]
+    assert [(e.name, "Blue Ridge Technologies" in e.aliases) for e in orgs] == [("ブルーリッジ・テクノロジーズ", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "agreement"),
+    [
+        ("ペルーは3日、韓国企業と契約を締結した。", "契約"),  # a bare head as the object of signing
+        ("両国は「原則宣言」に署名した。", "原則宣言"),  # 宣言 only when signed
+        ("両政府は戦略的パートナーシップに調印した。", "戦略的パートナーシップ"),
+        ("両国は円滑化協定に署名した。", "円滑化協定"),  # an adjectival noun with 化 stays in the name
+    ],
+)
+def test_what_is_signed_is_an_agreement(text: str, agreement: str) -> None:
+    ex = extract(Article(id="t", text=text, published="2026-03-10"))
+    assert [e.name for e in ex.entities if e.label == "Agreement"] == [agreement]
+
+
+@pytest.mark.parametrize("text", ["政府は非常事態宣言を発令した。", "両国は戦略的パートナーシップを深める。",
+                                  "両社は契約の内容を見直す。"])
+def test_declarations_and_partnerships_not_signed_are_not_agreements(text: str) -> None:
+    ex = extract(Article(id="t", text=text, published="2026-03-10"))
+    assert not [e for e in ex.entities if e.label == "Agreement"]
+
+
+def test_a_shorter_name_later_is_the_same_agreement() -> None:
+    text = "英国とインドは5日、自由貿易協定に署名した。両国はFTAで関税を下げる。協定は来年発効する。"
+    ex = extract(Article(id="t", text=text, published="2026-03-10"))
+    assert [e.name for e in ex.entities if e.label == "Agreement"] == ["自由貿易協定"]
