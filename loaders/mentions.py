@@ -577,7 +577,7 @@ def _agreement_mentions(text: str, idx: _TokenIndex, claims: _Claims) -> list[Me
         while j is not None and j >= 0:
             t = idx.tokens[j]
             suffixed = t.pos1 == "形状詞" and j + 1 < len(idx.tokens) and idx.tokens[j + 1].pos1 == "接尾辞"
-            if (t.pos1 not in ("名詞", "接頭辞", "接尾辞") and not suffixed) or t.pos2 == "数詞" or t.surface in ("・",):
+            if (t.pos1 not in ("名詞", "接頭辞", "接尾辞") and not suffixed) or t.pos2 == "数詞" or t.surface == "・":
                 break
             if t.pos1 == "名詞" and t.pos2 == "固有名詞" and t.pos3 == "地名":
                 break
