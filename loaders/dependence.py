@@ -18,15 +18,17 @@ from loaders.mentions import Mention
 # after 依存: a word that says it is being reduced (依存を減らす, 依存から脱却, 依存しない)
 REDUCING = re.compile(
     r"低減|是正|脱却|引き下げ|引下げ|削減|軽減|減らす|減らし|減ら|薄め|抑制|下げ|分散|見直|低下|回避|脱|多角化|多様化|"
-    r"断ち切|断つ|切り替え|切り離|決別|縮小|減少|しない|せず|しな|からの転換|避け"
+    r"断ち切|断つ|切り替え|切り離|決別|縮小|減少|しない|せず|しな|すぎない|過ぎない|からの転換|避け|"
+    r"停止|廃止|打ち切|ゼロ|撤退"
 )
 # between the party and the cue: 産/製, a commodity noun, a particle (ロシア産天然ガスへの)
 GAP = re.compile(
-    r"(?:の)?(?:産|製|系)?(?:[一-龥ァ-ヺー]{0,8}?)(?:への|からの|に対する|の|に|を|と|との|から|以外の?)?(?:過度な|過度の|高い)?"
+    r"(?:の)?(?:産|製|系)?(?:からの)?(?:[一-龥ァ-ヺー]{0,8}?)(?:への|からの|に対する|の|に|を|と|との|から|以外の?)?"
+    r"(?:過度な|過度の|高い|[一-龥]{1,4}的な?|[一-龥]{1,3}な)?"
 )
 # cues that carry the reduction in themselves (no reducing word needed after them)
 SELF_REDUCING = {"以外", "代替", "代わる", "頼らない", "依存しない", "切り離", "デカップリング", "デリスキング",
-                 "断ち切", "対抗"}
+                 "断ち切", "対抗", "撤退"}
 # 中国以外: only when something is bought, made or sourced elsewhere
 SOURCING = r"(?:調達|輸入|供給|確保|生産|開発|採掘|精製|購入|供給網|サプライチェーン|備蓄|国産|自給)"
 ELSEWHERE = re.compile(r"^(?:の国|の地域)?(?:から|で|に)?の?[一-龥ァ-ヺー]{0,8}?" + SOURCING)
@@ -34,6 +36,20 @@ ELSEWHERE = re.compile(r"^(?:の国|の地域)?(?:から|で|に)?の?[一-龥�
 # sentence is about supply (対抗措置, a countermeasure, is not)
 COUNTERING = re.compile(SOURCING)
 STATES = (vocab.COUNTRY, vocab.ORGANIZATION)
+
+
+def dependence_targets(text: str, mentions: list[Mention], cue: str, start: int, end: int) -> list[Mention]:
+    """Everyone the dependence is on: the target and the parties coordinated before it
+    (中国やロシアへの依存を減らす is dependence on both)."""
+    target = dependence_target(text, mentions, cue, start, end)
+    if target is None:
+        return []
+    out = [target]
+    for x in reversed([x for x in mentions if x.end <= target.start]):
+        if x.label not in STATES or not re.fullmatch(r"や|と|、|・", text[x.end : out[0].start]):
+            break
+        out.insert(0, x)
+    return out
 
 
 def dependence_target(text: str, mentions: list[Mention], cue: str, start: int, end: int) -> Mention | None:

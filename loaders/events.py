@@ -31,7 +31,7 @@ from typing import ClassVar
 from geokg import vocab
 from loaders import dates as dates_mod
 from loaders.credits import CREDIT
-from loaders.dependence import REDUCING, dependence_target
+from loaders.dependence import REDUCING, dependence_targets
 from loaders.gazetteer import Gazetteer, Trigger
 from loaders.mentions import AGREEMENT_HEAD, Mention
 from loaders.tokenizer import Token
@@ -377,6 +377,8 @@ def _sentence_subjects(phrases: list[Phrase], text: str, tokens: list[Token]) ->
 
 def _is_event(text: str, m: re.Match[str], trig: Trigger, later: list, phrases: list[Phrase]) -> bool:
     after = text[m.end() : m.end() + 12]
+    if trig.role == "dependence":
+        return True  # 依存しない: for dependence, the negation is the reduction
     if NEGATED.match(after):
         return False
     if trig.pattern == "一致" and not (text[m.start() - 1 : m.start()] == "で" or re.match(r"^し", after)):
@@ -391,8 +393,6 @@ def _is_event(text: str, m: re.Match[str], trig: Trigger, later: list, phrases: 
         return False
     if trig.type == vocab.SIGNED and re.match(r"^(?:に向け|へ向け|を目指|交渉)", after):
         return False  # 協定締結に向けた議論: signing is the aim, not the act
-    if trig.role == "dependence":
-        return True
     # the content of a request or proposal (協力強化を要請, 連携を求める) is not an event itself
     clause = _clause_of(phrases, m.start())
     for m2, t2 in later:
@@ -670,10 +670,10 @@ def _events_for(ctx: _Context, phrases: list[Phrase], m: re.Match[str], trig: Tr
                 actors, targets = subjects, tgt
     elif role == "dependence":
         in_sentence = [x for p2 in phrases for x in p2.mentions]
-        target = dependence_target(text, in_sentence, trig.pattern, pos, m.end())
-        if target:
+        found = dependence_targets(text, in_sentence, trig.pattern, pos, m.end())
+        if found:
             # whoever the article follows, when the sentence names no one (…への依存を減らす好機だ)
-            actors, targets = subjects or list(ctx.prev_subjects), [target]
+            actors, targets = subjects or list(ctx.prev_subjects), found
     elif role == "host":
         return _host(ctx, phrases, k, m, trig, sentence, subjects)
     elif role == "visit":

@@ -18,6 +18,7 @@ from loaders.credits import parties
 from loaders.events import Dater, RawEvent, Site, extract_events
 from loaders.mentions import Mention, find_mentions
 from loaders.models import Article, Entity, Event, Extraction
+from loaders.nominal import nominal_events
 from loaders.normalize import normalize
 from loaders.tokenizer import Token, tokenize
 
@@ -47,6 +48,9 @@ def analyse(article: Article) -> Analysis:
     sites: list[Site] = []
     daters: list[Dater] = []
     frames = extract_events(text, tokens, parties(text, mentions), gaz, reference, sites, daters)
+    known = {(r.type, r.source, r.target, r.start) for r in frames}
+    frames += [r for r in nominal_events(text, sites, daters[0]) if (r.type, r.source, r.target, r.start) not in known]
+    frames.sort(key=lambda r: r.start)
     return Analysis(text, tokens, mentions, sites, frames, reference, daters[0])
 
 

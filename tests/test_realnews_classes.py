@@ -106,6 +106,15 @@ DEPENDENCE = [
     ("インドは中国に頼らない電池の生産を目指す。", "IND", "CHN"),
     ("カナダは中国に対抗し、重要鉱物の供給網を整える。", "CAN", "CHN"),
     ("英国は「中国への依存を減らしてきた」と強調した。", "GBR", "CHN"),
+    # the negation is the reduction: 依存しない, 依存しすぎない
+    ("台湾は中国に依存しない電池の供給網を築く。", "TWN", "CHN"),
+    ("ドイツは中国に依存しすぎない調達をめざす。", "DEU", "CHN"),
+    # ending imports from a supplier, or withdrawing from its supply
+    ("ハンガリーはロシア産原油の輸入を段階的に停止する。", "HUN", "RUS"),
+    ("スペインはロシアからの天然ガス輸入の打ち切りを決めた。", "ESP", "RUS"),
+    ("チェコはロシア産燃料からの完全な撤退を急ぐ。", "CZE", "RUS"),
+    # a modifier after the particle: 中国への経済的依存
+    ("チリは中国への経済的依存からの脱却をめざす。", "CHL", "CHN"),
 ]
 
 
@@ -181,3 +190,36 @@ def test_a_shorter_name_later_is_the_same_agreement() -> None:
     text = "英国とインドは5日、自由貿易協定に署名した。両国はFTAで関税を下げる。協定は来年発効する。"
     ex = extract(Article(id="t", text=text, published="2026-03-10"))
     assert [e.name for e in ex.entities if e.label == "Agreement"] == ["自由貿易協定"]
+
+
+def test_dependence_on_coordinated_suppliers_is_on_each() -> None:
+    found, _ = _events("フランスは中国やロシアへの依存を減らす。")
+    assert {e for e in found if e[0] == "REDUCES_DEPENDENCE_ON"} == {
+        ("REDUCES_DEPENDENCE_ON", "FRA", "CHN"), ("REDUCES_DEPENDENCE_ON", "FRA", "RUS")}
+
+
+@pytest.mark.parametrize("text", ["日本は中国からの輸入に頼っている。", "米国は中国からの輸入を増やした。"])
+def test_imports_that_are_not_being_cut(text: str) -> None:
+    found, _ = _events(text)
+    assert not [e for e in found if e[0] == "REDUCES_DEPENDENCE_ON"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "dated"),
+    [
+        # an act named in a noun phrase: actor before による, the other side before への
+        ("ベラルーシとイランによるロシアへの軍事支援が問題視された。", ("SUPPORTED", "IRN", "RUS"), False),
+        # a relative clause: the actor marked by が, the other side the noun it modifies
+        ("隣国が支援する武装勢力M23は撤退した。", None, False),
+        ("エチオピアが支援するソマリアは反発した。", ("SUPPORTED", "ETH", "SOM"), False),
+        # a received act: the giver before から, the receiver the subject
+        ("ヨルダンは10日、日本からも支援を受けた。", ("SUPPORTED", "JPN", "JOR"), True),
+    ],
+)
+def test_acts_told_in_passing(text: str, event: Ev | None, dated: bool) -> None:
+    found, dates = _events(text)
+    if event is None:  # 隣国 names no one: no party, no event
+        assert not [e for e in found if e[0] == "SUPPORTED"], found
+        return
+    assert event in found, found
+    assert (dates[event] is not None) == dated
