@@ -861,7 +861,11 @@ def _make(
     mode = "planned" if PLANNED.search(tail) or PLANNED.search(text[m.end() : m.end() + 2]) else "actual"
     d = forced_date if forced_date is not None else _date_for(ctx, None, m.start(), sentence)
     if undated:
-        d = None  # a war named in passing: the sentence's date is not its date
+        # a war named in passing: the sentence's date is not its date, unless the phrase
+        # carries one (2022年のロシアによるウクライナ侵攻)
+        first = min((x.start for x in (*actors, *targets)), default=m.start())
+        glued = [x for x in ctx.dates if x.end <= first and ctx.text[x.end : first] == "の"]
+        d = (ctx.resolved.get(glued[-1].start) or ctx.attributive.get(glued[-1].start, (None, 0))[0]) if glued else None
     out = []
     if trig.type == vocab.COOPERATED:
         pairs = [(_as_country(ctx, a), _as_country(ctx, t)) for a, t in pairs]
@@ -885,6 +889,9 @@ def _meeting_date(ctx: _Context, pos: int, sentence: tuple[int, int]) -> dates_m
     if not meet:
         return None
     ds = [d for d in ctx.dates if pos <= d.start < meet.start() and ctx.resolved.get(d.start)]
+    if not ds:  # 首脳会合を12日に開く
+        ds = [d for d in ctx.dates if meet.end() <= d.start <= meet.end() + 2 and ctx.resolved.get(d.start)
+              and ctx.text[meet.end() : d.start] in ("", "を", "は")]
     return ctx.resolved[ds[-1].start] if ds else None
 
 
@@ -893,6 +900,10 @@ def _as_country(ctx: _Context, m: Mention) -> Mention:
     if m.label != vocab.PERSON or not m.affiliation:
         return m
     return ctx.countries.get(m.affiliation, m)
+
+
+# 8月1日から…関税を課すと表明: a start date told with a verb of what is to come
+STARTS_LATER = re.compile(r"^(?:から|以降|付けで|付で)[^。]*?[うくすつぬむるぐぶ](?:と|こと|方針|見通し|。)")
 
 
 def _resolve_all(
@@ -911,7 +922,7 @@ def _resolve_all(
             continue
         s_end = SENTENCE_END.search(text, d.end)
         tail = text[d.end : s_end.start() if s_end else len(text)]
-        future = bool(PLANNED.search(tail))
+        future = bool(PLANNED.search(tail)) or bool(STARTS_LATER.search(tail))
         r = dates_mod.resolve(d, reference, future=False, last=last)
         if future and d.kind in ("day", "month_day", "month") and reference is not None:
             f = dates_mod.resolve(d, reference, future=True, last=last)
@@ -944,6 +955,11 @@ def _attributive(tokens: list[Token], start: int) -> bool:
     return False
 
 
+# a date that bounds or precedes the act rather than dating it: 2027年末までに, 2018年以来, 7年ぶり
+NOT_ACT_DATE = re.compile(r"^(?:末|中|初め|半ば|前半|後半)?(?:まで|以来|ぶり)")
+AT_MEETING = re.compile(r"^[^、。]{0,10}?(?:会談|会議|会合|サミット|式典|署名式)(?:の場)?で")
+
+
 def _date_for(ctx: _Context, phrases: list[Phrase] | None, pos: int,
               sentence: tuple[int, int]) -> dates_mod.ResolvedDate | None:
     """Nearest date in the same clause (before the trigger first), else the lead's date."""
@@ -951,8 +967,15 @@ def _date_for(ctx: _Context, phrases: list[Phrase] | None, pos: int,
     for r, noun in ctx.attributive.values():
         if s0 <= noun <= pos <= noun + 4:
             return r  # 5月に予定する来日: the date of the noun the trigger heads
-    in_sentence = [d for d in ctx.dates if s0 <= d.start < s1 and ctx.resolved.get(d.start)]
+    in_sentence = [d for d in ctx.dates if s0 <= d.start < s1 and ctx.resolved.get(d.start)
+                   and not NOT_ACT_DATE.match(ctx.text[d.end : d.end + 4])]
     before = [d for d in in_sentence if d.end <= pos]
+    if not before:
+        # 先月28日に行われた首脳会談で(…署名した): what is done at a dated meeting takes its date
+        at = [r for r, noun in ctx.attributive.values()
+              if s0 <= noun < pos and AT_MEETING.match(ctx.text[noun : min(pos, noun + 16)])]
+        if at:
+            return at[-1]
     after = [d for d in in_sentence if d.start >= pos]
     # a comma-separated clause boundary between date and trigger weakens it, but within a
     # sentence the nearest date still wins over older ones

@@ -223,3 +223,26 @@ def test_acts_told_in_passing(text: str, event: Ev | None, dated: bool) -> None:
         return
     assert event in found, found
     assert (dates[event] is not None) == dated
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "event", "date"),
+    [
+        # a deadline or a 'since' is not the act's date
+        ("カナダは5日、2030年までに中国への依存を減らす計画を公表した。", "2026-03-06",
+         ("REDUCES_DEPENDENCE_ON", "CAN", "CHN"), "2026-03-05"),
+        # what is done at a dated meeting takes the meeting's date
+        ("先月14日に開かれた首脳会談で、ペルーはチリと覚書に署名した。", "2026-03-10",
+         ("SIGNED", "PER", "agreement:覚書"), "2026-02-14"),
+        # a start date told with a verb of what is to come lies ahead
+        ("メキシコは2日、9月1日から中国製品に30%の関税を課すと発表した。", "2026-07-03",
+         ("RESTRICTED", "MEX", "CHN"), "2026-09-01"),
+        # a war named with its year
+        ("2014年のロシアによるウクライナ侵攻後、フランスは対応を変えた。", "2026-03-10",
+         ("FOUGHT", "RUS", "UKR"), "2014"),
+    ],
+)
+def test_dates_of_real_news(text: str, published: str, event: Ev, date: str) -> None:
+    ex = extract(Article(id="t", text=text, published=published))
+    dates = {(e.type, e.source, e.target): e.date for e in ex.events}
+    assert dates.get(event, "missing") == date, dates
