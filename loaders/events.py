@@ -391,6 +391,13 @@ def _is_event(text: str, m: re.Match[str], trig: Trigger, later: list, phrases: 
         return False  # 資源協力などの協定, 協力分野: a modifier, not an act
     if trig.type == vocab.FOUGHT and not_armed(text, m.start(), m.end()):
         return False
+    if trig.type == vocab.RESTRICTED and "関税" in trig.pattern and (
+            TARIFF_NOT_RAISED.match(after) or text[m.start() - 1 : m.start()] == "無"):
+        return False  # 関税の引き下げ, 関税交渉, 無関税: trade opened or talked about, not restricted
+    if trig.pattern == "違反" and re.match(r"^(?:して|し、|すれば|が|を犯|に対する|すると)", after):
+        return False  # 決議に違反して輸送, 違反があった: a rule broken, not someone judged for it
+    if trig.type == vocab.CRITICIZED and REACTION_DRAWN.match(after):
+        return False  # 反発を招く, 批判を浴びた: the subject draws the criticism, it does not voice it
     if trig.type == vocab.SIGNED and re.match(r"^(?:に向け|へ向け|を目指|交渉)", after):
         return False  # 協定締結に向けた議論: signing is the aim, not the act
     # the content of a request or proposal (協力強化を要請, 連携を求める) is not an event itself
@@ -955,6 +962,10 @@ def _attributive(tokens: list[Token], start: int) -> bool:
     return False
 
 
+TARIFF_NOT_RAISED = re.compile(
+    r"^(?:の|を|が|は)?(?:相互)?(?:引き下げ|引下げ|下げ|撤廃|ゼロ|なし|免除|交渉|協議|合意|率を?(?:引き下げ|下げ))"
+)
+REACTION_DRAWN = re.compile(r"^(?:を|も|が)(?:招|呼|浴び|受け|買|強ま|広が)")
 # a date that bounds or precedes the act rather than dating it: 2027年末までに, 2018年以来, 7年ぶり
 NOT_ACT_DATE = re.compile(r"^(?:末|中|初め|半ば|前半|後半)?(?:まで|以来|ぶり)")
 AT_MEETING = re.compile(r"^[^、。]{0,10}?(?:会談|会議|会合|サミット|式典|署名式)(?:の場)?で")

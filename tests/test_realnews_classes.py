@@ -246,3 +246,20 @@ def test_dates_of_real_news(text: str, published: str, event: Ev, date: str) -> 
     ex = extract(Article(id="t", text=text, published=published))
     dates = {(e.type, e.source, e.target): e.date for e in ex.events}
     assert dates.get(event, "missing") == date, dates
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # a tariff cut, tariff talks or no tariff is not a restriction
+        ("メキシコは日本車への関税を撤廃した。", ("RESTRICTED", "MEX", "JPN")),
+        ("ケニア産の茶は日本に無関税で輸出できる。", ("RESTRICTED", "KEN", "JPN")),
+        # drawing criticism is not voicing it
+        ("ドイツの決定はフランスの反発を招く恐れがある。", ("CRITICIZED", "DEU", "FRA")),
+        # breaking a rule is not judging someone
+        ("ベネズエラの船は国連決議に違反して、イランに物資を運んだ。", ("CRITICIZED", "VEN", "org:UN")),
+    ],
+)
+def test_what_is_not_a_restriction_or_criticism(text: str, wrong: Ev) -> None:
+    found, _ = _events(text)
+    assert wrong not in found, found
