@@ -19,7 +19,7 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -37,13 +37,18 @@ PARTICLE = re.compile(
 
 @dataclass(frozen=True)
 class Model:
-    """``threshold``: a candidate the frames did not find is added at or above it;
+    """``threshold``: a candidate the frames did not find is added at or above it (or at
+    ``by_type``'s threshold for its event type, when the training chose one);
     ``keep``: one they found is kept at or above it."""
 
     bias: float
     threshold: float
     weights: dict[str, float]
     keep: float = 0.0
+    by_type: dict[str, float] = field(default_factory=dict)
+
+    def add_at(self, event_type: str) -> float:
+        return self.by_type.get(event_type, self.threshold)
 
     def probability(self, features: Iterable[str]) -> float:
         return self._sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in features))
@@ -71,7 +76,8 @@ def load(path: Path = MODEL_PATH) -> Model | None:
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
     weights = {str(k): float(v) for k, v in data["weights"].items()}
-    return Model(float(data["bias"]), float(data["threshold"]), weights, float(data.get("keep", 0.0)))
+    by_type = {str(k): float(v) for k, v in data.get("threshold_by_type", {}).items()}
+    return Model(float(data["bias"]), float(data["threshold"]), weights, float(data.get("keep", 0.0)), by_type)
 
 
 @dataclass(frozen=True)
@@ -236,7 +242,7 @@ def rerank(text: str, sites: list[Site], rule_events: list[RawEvent], model: Mod
     sums: dict[int, float] = {}
     added: list[RawEvent] = []
     for c in cands:
-        if model.probability_of(c, sums) < (model.keep if c.rule else model.threshold):
+        if model.probability_of(c, sums) < (model.keep if c.rule else model.add_at(c.type)):
             continue
         r = by_rule.get((c.type, c.source.key, c.target.key, c.start)) or by_rule.get(
             (c.type, c.target.key, c.source.key, c.start))
