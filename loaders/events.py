@@ -239,7 +239,16 @@ def _merge_coordinated_subjects(phrases: list[Phrase], text: str) -> None:
         same_kind = (b.mentions[0].label == vocab.AGREEMENT) == (a.mentions[-1].label == vocab.AGREEMENT) \
             if b.mentions else False
         starts_with_mention = same_kind and b.mentions[0].start == b.start
-        if b.particle in ("は", "が", "も") or (starts_with_mention and b.particle in ("に", "を", "へ")):
+        # AとB、Cは: a list after the と-phrase that ends in the subject
+        j = i
+        while (j < len(phrases) - 1 and phrases[j].particle == "、" and phrases[j].mentions
+               and phrases[j].mentions[0].start == phrases[j].start):
+            j += 1
+        listed = j > i and phrases[j].mentions and phrases[j].mentions[0].start == phrases[j].start \
+            and phrases[j].particle.lstrip("+") in ("は", "が")
+        if listed and starts_with_mention:
+            a.particle = "+" + phrases[j].particle.lstrip("+")
+        elif b.particle in ("は", "が", "も") or (starts_with_mention and b.particle in ("に", "を", "へ")):
             a.particle = "+" + b.particle
         elif starts_with_mention and re.match(r"^(?:の|[でにへ]$)", text[b.mentions[0].end : b.end]):
             a.extra = "coord"  # タイとカンボジアの国境で: two nouns joined, not a partner
@@ -260,7 +269,13 @@ def _group(phrases: list[Phrase], i: int, text: str, upto: int | None = None) ->
     if i > 0 and phrases[i - 1].particle.startswith("+"):
         group = _head(phrases[i - 1], text) + group
     elif group and phrases[i].mentions and group[0] is phrases[i].mentions[0]:
-        group = _list_prefix(phrases, i, text) + group
+        listed = _list_prefix(phrases, i, text)
+        group = listed + group
+        j = i - 1
+        while listed and j >= 0 and phrases[j].particle == "、" and phrases[j].mentions:
+            j -= 1
+        if listed and j >= 0 and phrases[j].particle.startswith("+"):
+            group = _head(phrases[j], text) + group  # AとB、Cは: the と-phrase before the list
     return group
 
 

@@ -220,6 +220,9 @@ def _gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
             c = gaz.countries[iso]
             out.append(Mention(s, e, surf, vocab.COUNTRY, iso, c.name_ja))
         elif surf in gaz.org_by_name:
+            title = gaz.titles_re.match(text, s)
+            if title and title.end() > e:
+                continue  # 欧州委員長 is a title, not 欧州委 and a stray 員長
             o = gaz.orgs[gaz.org_by_name[surf]]
             alias = None
             # 主要7カ国(G7): one mention of one organization

@@ -34,6 +34,11 @@ BY = re.compile(r"^(?:による|の)$")
 COORDINATED = re.compile(r"^(?:と|や|・|、)$")
 FROM = re.compile(rf"^から(?:も|の)?{MODIFIER}$")
 RECEIVED = re.compile(r"^(?:を|も)受け")
+# between the last party and the meeting noun: による初の, の, との (李在明大統領とトランプ大統領による初めての)
+MEETING_BY = re.compile(r"^[^、。はがを]{0,8}?(?:による|の)[^、。はがを]{0,8}$")
+# between two parties of the chain: 韓国の|李在明, 李在明|大統領と|米国
+CHAIN_GAP = re.compile(r"^(?:の|[一-龥ァ-ヺー]{0,6}?(?:と|、|や|・))$")
+HELD = re.compile(r"行われ|開かれ|開催され|実現し")
 KIND = re.compile(r"^[一-龥ァ-ヺー]{0,6}$")  # 武装勢力 in 「支援する武装勢力M23」
 RELATIVE = re.compile(r"^(?:する|した|している|していた)(?:とされる|とみられる)?")
 
@@ -56,11 +61,38 @@ def _pairs(sources: Iterable[Mention], targets: Iterable[Mention]) -> list[tuple
             if s.key != t.key and s.affiliation != t.key and t.affiliation != s.key]
 
 
+def _meeting(text: str, ms: list[Mention], pos: int, end: int, sentence: tuple[int, int]) -> list[Mention]:
+    """AとBによる初の首脳会談が行われた: the coordinated parties of a meeting told as a noun
+    that took place (two or more, else none)."""
+    held = HELD.search(text, end, sentence[1])
+    if not held or not re.match(r"^(?:が|は|も)", text[end : end + 1]):
+        return []
+    last = [x for x in ms if x.end <= pos and MEETING_BY.match(text[x.end : pos])]
+    if not last:
+        return []
+    group = [last[-1]]
+    for x in reversed([x for x in ms if x.end <= last[-1].start]):
+        if not CHAIN_GAP.match(text[x.end : group[0].start]):
+            break
+        group.insert(0, x)
+    # 韓国の李在明大統領: the person stands for the country named with them
+    group = [x for x in group if not any(y.affiliation == x.key for y in group)]
+    return group if len(group) >= 2 else []
+
+
 def nominal_events(text: str, sites: list[Site], dater: Dater) -> list[RawEvent]:
     out: list[RawEvent] = []
     for site in sites:
         ms = sorted((x for ph in site.phrases for x in ph.mentions if x.label in PARTIES), key=lambda x: x.start)
         for match, trig, _ in site.triggers:
+            if trig.type == vocab.MET_WITH and trig.role == "pair":
+                group = _meeting(text, ms, match.start(), match.end(), site.sentence)
+                pairs = [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]
+                         if x.key != y.key and x.affiliation != y.key and y.affiliation != x.key]
+                date = dater(match.start(), site.sentence) if pairs else None
+                out += [RawEvent(trig.type, x.key, y.key, match.group(0), match.start(), site.sentence, date, "actual")
+                        for x, y in pairs]
+                continue
             if trig.type not in TYPES:
                 continue
             pos, end = match.start(), match.end()

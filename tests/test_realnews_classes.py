@@ -263,3 +263,28 @@ def test_dates_of_real_news(text: str, published: str, event: Ev, date: str) -> 
 def test_what_is_not_a_restriction_or_criticism(text: str, wrong: Ev) -> None:
     found, _ = _events(text)
     assert wrong not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # a meeting told as a noun that took place: AとBによる会談が行われた
+        ("ペルーのボルアルテ大統領とチリのボリッチ大統領による初の首脳会談が3日、リマで行われた。",
+         {("person:ボルアルテ", "person:ボリッチ")}),
+        # AとB、Cは…会談した: the と-phrase joins the list that ends in the subject
+        ("インドのモディ首相とEUのフォンデアライエン欧州委員長、コスタ大統領は9日、会談した。",
+         {("person:モディ", "person:フォンデアライエン"), ("person:モディ", "person:コスタ")}),
+    ],
+)
+def test_meetings_told_in_other_shapes(text: str, pairs: set[tuple[str, str]]) -> None:
+    found, _ = _events(text)
+    met = {tuple(sorted((s, t))) for typ, s, t in found if typ == "MET_WITH"}
+    assert {tuple(sorted(p)) for p in pairs} <= met, met
+    # the people on one side of the table do not meet each other
+    assert ("person:コスタ", "person:フォンデアライエン") not in met
+    assert len(met) <= len(pairs) + 1, met  # at most the side's body besides its people
+
+
+def test_a_title_is_not_the_body_it_begins_with() -> None:
+    ex = extract(Article(id="t", text="フォンデアライエン欧州委員長は演説した。", published="2026-03-10"))
+    assert [e.id for e in ex.entities] == ["person:フォンデアライエン"]
