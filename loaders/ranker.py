@@ -46,6 +46,7 @@ class Model:
     weights: dict[str, float]
     keep: float = 0.0
     by_type: dict[str, float] = field(default_factory=dict)
+    _recurring: dict[tuple[str, ...], float] = field(default_factory=dict, compare=False, repr=False)
 
     def add_at(self, event_type: str) -> float:
         return self.by_type.get(event_type, self.threshold)
@@ -55,12 +56,18 @@ class Model:
 
     def probability_of(self, c: Candidate, sums: dict[int, float]) -> float:
         """The same as ``probability(c.features)``, with the weight sums of feature groups that
-        candidates share (a trigger's, a party's) kept in ``sums`` by identity."""
+        candidates share (a trigger's, a party's) kept in ``sums`` by identity, and those that
+        recur across articles (a party's description) in the model's own table by value."""
         z = self.bias
         for g in c.groups:
             part = sums.get(id(g))
             if part is None:
-                part = sums[id(g)] = sum(self.weights.get(f, 0.0) for f in g)
+                part = self._recurring.get(g)
+                if part is None:
+                    part = sum(self.weights.get(f, 0.0) for f in g)
+                    if len(self._recurring) < 200_000:
+                        self._recurring[g] = part
+                sums[id(g)] = part
             z += part
         return self._sigmoid(z)
 
@@ -146,13 +153,15 @@ def _describe(text: str, site: Site, m: Mention, pos: int, end: int, carried: bo
     return out
 
 
-def _role_features(role: str, suffixes: list[str], typ: str, frame: str) -> list[str]:
-    """A party's features under its role, and their conjunctions with the event type and frame."""
+@cache
+def _role_features(role: str, suffixes: tuple[str, ...], typ: str, frame: str) -> tuple[str, ...]:
+    """A party's features under its role, and their conjunctions with the event type and frame
+    (the same few descriptions recur in every article, so each is built once)."""
     named = [f"{role}.{f}" for f in suffixes]
     out = list(named)
     out += [f"{typ}|{f}" for f in named if ".part.side=" in f or ".phrase=" in f]
     out += [f"{frame}|{f}" for f in named if ".subject" in f or ".glued" in f or "nearest" in f or "same_clause" in f]
-    return out
+    return tuple(out)
 
 
 TAIL = re.compile(r"^(?:し|する|した|して|され|を|の|に|で|は|が|へ|も|、|。|と)")
@@ -184,9 +193,10 @@ def candidates(text: str, sites: list[Site], rule_events: list[RawEvent]) -> lis
             tail = tail_m.group(0) if tail_m else "other"
             common = (f"type={trig.type}", f"trig={trig.pattern}", f"frame={trig.role}", f"n={_bucket(len(people))}",
                       f"tail={tail}", f"{trig.type}|tail={tail}")
-            described = {x.key: _describe(text, site, x, pos, end, c) for x, c in people}
-            roles = {(r, key): tuple(_role_features(r, suffixes, trig.type, trig.role))
+            described = {x.key: tuple(_describe(text, site, x, pos, end, c)) for x, c in people}
+            roles = {(r, key): _role_features(r, suffixes, trig.type, trig.role)
                      for key, suffixes in described.items() for r in ("s", "t")}
+            tags = {key: next(f for f in fs if f.startswith("phrase="))[7:] for key, fs in described.items()}
 
             for i, (a, _) in enumerate(people):
                 for j, (b, _) in enumerate(people):
@@ -202,8 +212,7 @@ def candidates(text: str, sites: list[Site], rule_events: list[RawEvent]) -> lis
                             or (trig.type in vocab.SYMMETRIC and (trig.type, b.key, a.key, pos) in chosen))
                     anywhere = ((trig.type, a.key, b.key) in chosen_pairs
                                 or (trig.type in vocab.SYMMETRIC and (trig.type, b.key, a.key) in chosen_pairs))
-                    ps = next(f for f in described[a.key] if f.startswith("phrase="))[7:]
-                    pt = next(f for f in described[b.key] if f.startswith("phrase="))[7:]
+                    ps, pt = tags[a.key], tags[b.key]
                     pair = (f"rule={int(rule)}", f"rule.type={int(rule)}.{trig.type}",
                             f"pair.rule_elsewhere={int(anywhere and not rule)}",
                             f"order={'st' if a.start <= b.start else 'ts'}", f"labels={a.label}>{b.label}",
