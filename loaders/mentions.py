@@ -90,6 +90,12 @@ COMPANY_AFTER_KIND = re.compile(
     r"(?:大手|メーカー|企業|商社|新興|スタートアップ)(?:の)?「?([ァ-ヺ][ァ-ヺー・]{1,20}|[A-Z][A-Za-z0-9&]{1,20})」?"
     r"(?=[はがのをにとも、。(」]|$)"
 )
+MEDIA_NAME = re.compile(
+    r"(?:紙|誌)「?([ァ-ヺ][ァ-ヺー・]{1,20})」?(?=[はがのをにとも、。(」]|$)"
+    r"|(?<![ァ-ヺー・A-Za-z])([ァ-ヺ][ァ-ヺー・]{1,16}(?:タイムズ|ポスト|ジャーナル|ヘラルド|グローブ|トリビューン|"
+    r"テレビジョン|テレビ|放送|通信|デイリー|インクワイアラー))(?![ァ-ヺー])"
+    r"|(?<![一-龥])([一-龥]{2,4}(?:日報|時報))(?![一-龥])"
+)
 NOT_COMPANY = {"グループ", "メーカー", "トップ", "シェア", "ランキング", "プロジェクト", "サプライチェーン", "ビジネス"}
 
 
@@ -517,15 +523,21 @@ def _org_pattern_mentions(
         if m.label != vocab.COUNTRY:
             continue
         g = GOV_BODY.match(text, m.end)
+        genitive = g is None and text.startswith("の", m.end)
+        if genitive:  # 韓国の防衛事業庁: a named body (more than its head) after the country's の
+            g = GOV_BODY.match(text, m.end + 1)
+            if g is not None and (len(g.group(1)) < 2 or g.group(0).startswith("・")):
+                g = None
         if not g or not claims.free(g.start(), g.end()) or (not g.group(1) and g.group(2) in ("省", "庁", "局")):
             continue
         j = idx.starting_at(g.start(1))
         if j is not None and idx.tokens[j].pos3 == "地名":  # 中国山東省 is a province
             continue
-        surf = text[m.start : g.end()]
+        start = g.start() if genitive else m.start
+        surf = text[start : g.end()]
         kind = "agency" if g.group(2) in GOV_BODY_AGENCY else "government"
         key = gaz.org_by_name.get(surf) or f"org:{surf}"
-        out.append(Mention(m.start, g.end(), surf, vocab.ORGANIZATION, key, surf, kind=kind, affiliation=m.key))
+        out.append(Mention(start, g.end(), surf, vocab.ORGANIZATION, key, surf, kind=kind, affiliation=m.key))
         claims.take(g.start(), g.end())
     for c in LATIN_COMPANY.finditer(text):
         s, e = c.start(1), c.end(1)
@@ -550,6 +562,14 @@ def _org_pattern_mentions(
         if claims.free(s, e) and c.group(1) not in NOT_COMPANY:
             key = gaz.org_by_name.get(c.group(1)) or f"org:{c.group(1)}"
             out.append(Mention(s, e, c.group(1), vocab.ORGANIZATION, key, c.group(1), kind="company"))
+            claims.take(s, e)
+    # media named by what they are: 英紙フィナンシャル・タイムズ, ジャカルタ・グローブ, 自由時報
+    for c in MEDIA_NAME.finditer(text):
+        s, e = c.span(c.lastindex or 0)
+        name = text[s:e]
+        if claims.free(s, e) and name not in NOT_COMPANY:
+            key = gaz.org_by_name.get(name) or f"org:{name}"
+            out.append(Mention(s, e, name, vocab.ORGANIZATION, key, name, kind="media"))
             claims.take(s, e)
     # katakana / Latin names with a company suffix: アップル社, ラピダス社
     for c in re.finditer(r"(?<![ァ-ヺーA-Za-z])([ァ-ヺー・A-Za-z&]{2,})" + ORG_SUFFIX_KATA.pattern, text):

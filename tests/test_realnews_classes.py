@@ -92,6 +92,12 @@ def test_a_war_named_in_passing_is_undated() -> None:
         # a company suffix in katakana, and a Latin name ending in a corporate word
         ("チリのアタカマ・リソーシズは増産する。", "アタカマ・リソーシズ"),
         ("Northwind Semiconductors は工場を建てる。", "Northwind Semiconductors"),
+        # a named body after its country's の
+        ("ペルーの鉱業開発庁は計画を承認した。", "鉱業開発庁"),
+        # media named by what they are
+        ("英紙サウスバンク・ヘラルドが報じた。", "サウスバンク・ヘラルド"),
+        ("ケニアのナイロビ・トリビューンによると、交渉は続く。", "ナイロビ・トリビューン"),
+        ("台湾の海峡時報は伝えた。", "海峡時報"),
     ],
 )
 def test_organizations_of_real_news(text: str, name: str) -> None:
