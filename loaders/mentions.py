@@ -608,6 +608,11 @@ def _agreement_mentions(text: str, idx: _TokenIndex, claims: _Claims) -> list[Me
                 break
             s = t.start
             j -= 1
+        # 2国間枠組み, 4カ国枠組み, 2次契約: the count belongs to the name
+        if re.match(r"(?:国間|カ国|か国|ヵ国|ケ国|次)", text[s:hs]):
+            while j is not None and j >= 0 and idx.tokens[j].pos2 == "数詞":
+                s = idx.tokens[j].start
+                j -= 1
         signed = bool(SIGNING_AFTER.match(text[he : he + 6]))
         if head in AGREEMENT_ONLY_SIGNED and (not signed or s == hs):
             continue

@@ -178,6 +178,7 @@ def test_a_latin_name_in_brackets_is_the_same_company() -> None:
         ("両国は「原則宣言」に署名した。", "原則宣言"),  # 宣言 only when signed
         ("両政府は戦略的パートナーシップに調印した。", "戦略的パートナーシップ"),
         ("両国は円滑化協定に署名した。", "円滑化協定"),  # an adjectival noun with 化 stays in the name
+        ("両社は戦車の3次契約に署名した。", "3次契約"),  # the count belongs to the name
     ],
 )
 def test_what_is_signed_is_an_agreement(text: str, agreement: str) -> None:
