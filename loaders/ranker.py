@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -171,8 +172,10 @@ def candidates(text: str, sites: list[Site], rule_events: list[RawEvent]) -> lis
     """Every typed pair of parties around every trigger taken as an act, with its features."""
     chosen = {(r.type, r.source, r.target, r.start) for r in rule_events}
     chosen_pairs = {(r.type, r.source, r.target) for r in rule_events}
+    # how often the story names each party: its main actors are named again and again
+    named = Counter(x.key for site in sites for ph in site.phrases for x in ph.mentions)
     out: list[Candidate] = []
-    for site in sites:
+    for n_site, site in enumerate(sites):
         s0, s1 = site.sentence
         here = [x for ph in site.phrases for x in ph.mentions]
         for match, trig, act in site.triggers:
@@ -191,8 +194,9 @@ def candidates(text: str, sites: list[Site], rule_events: list[RawEvent]) -> lis
             people = list(near.values())
             tail_m = TAIL.match(text[end : end + 3])
             tail = tail_m.group(0) if tail_m else "other"
+            lead = "lead" if n_site == 0 else ("early" if n_site <= 2 else "later")
             common = (f"type={trig.type}", f"trig={trig.pattern}", f"frame={trig.role}", f"n={_bucket(len(people))}",
-                      f"tail={tail}", f"{trig.type}|tail={tail}")
+                      f"tail={tail}", f"{trig.type}|tail={tail}", f"sentence={lead}", f"{trig.type}|sentence={lead}")
             described = {x.key: tuple(_describe(text, site, x, pos, end, c)) for x, c in people}
             roles = {(r, key): _role_features(r, suffixes, trig.type, trig.role)
                      for key, suffixes in described.items() for r in ("s", "t")}
@@ -213,7 +217,9 @@ def candidates(text: str, sites: list[Site], rule_events: list[RawEvent]) -> lis
                     anywhere = ((trig.type, a.key, b.key) in chosen_pairs
                                 or (trig.type in vocab.SYMMETRIC and (trig.type, b.key, a.key) in chosen_pairs))
                     ps, pt = tags[a.key], tags[b.key]
-                    pair = (f"rule={int(rule)}", f"rule.type={int(rule)}.{trig.type}",
+                    salient = f"named={min(named[a.key], 3)}{min(named[b.key], 3)}"
+                    pair = (f"rule={int(rule)}", f"rule.type={int(rule)}.{trig.type}", salient,
+                            f"{trig.type}|{salient}",
                             f"pair.rule_elsewhere={int(anywhere and not rule)}",
                             f"order={'st' if a.start <= b.start else 'ts'}", f"labels={a.label}>{b.label}",
                             f"{trig.type}|{ps}|{pt}", f"{trig.role}|{ps}|{pt}")
