@@ -96,7 +96,19 @@ MEDIA_NAME = re.compile(
     r"テレビジョン|テレビ|放送|通信|デイリー|インクワイアラー))(?![ァ-ヺー])"
     r"|(?<![一-龥])([一-龥]{2,4}(?:日報|時報))(?![一-龥])"
 )
-NOT_COMPANY = {"グループ", "メーカー", "トップ", "シェア", "ランキング", "プロジェクト", "サプライチェーン", "ビジネス"}
+NOT_COMPANY = {
+    "グループ", "メーカー", "トップ", "シェア", "ランキング", "プロジェクト",
+    "サプライチェーン", "ビジネス", "メディア", "ファンド", "シンクタンク", "テック",
+    "ドル", "ポンド", "ユーロ", "ウォン", "チーム", "ブランド",
+    "ニュース", "サイト", "ネット", "テレビ", "ラジオ", "リスク",
+    "エネルギー", "ガス", "インフラ", "データ", "ベンチャー", "スタートアップ",
+    "ハイテク", "アナリスト", "コンサルティング", "ホワイトハウス",
+}
+# after a one-character country name (米, 独, 台): a katakana name of three or more, or a Latin one
+PREFIXED_COMPANY = re.compile(
+    r"[ァ-ヺ][ァ-ヺー・]{2,20}(?<!・)(?=[はがのをにとも、。(」や]|$)"
+    r"|[A-Z][A-Za-z0-9&.\-]+(?: [A-Z][A-Za-z0-9&.\-]+){0,3}(?=[はがのをにとも、。(」や]|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -563,6 +575,23 @@ def _org_pattern_mentions(
             key = gaz.org_by_name.get(c.group(1)) or f"org:{c.group(1)}"
             out.append(Mention(s, e, c.group(1), vocab.ORGANIZATION, key, c.group(1), kind="company"))
             claims.take(s, e)
+    # a company named after its country's one-character name: 米ロッキード・マーティン, 独Robert Bosch
+    for m in found:
+        if m.label != vocab.COUNTRY or len(m.surface) != 1:
+            continue
+        if m.start and text[m.start - 1] in gaz.country_by_short:
+            continue  # 日加アクションプラン, 韓中ビジネスフォーラム: countries naming a joint thing
+        c = PREFIXED_COMPANY.match(text, m.end)
+        if c is None or c.group(0) in NOT_COMPANY or not claims.free(c.start(), c.end()):
+            continue
+        j = idx.starting_at(c.start())
+        if j is not None and idx.tokens[j].pos3 == "地名" and idx.tokens[j].end >= c.end() - 1:
+            continue  # 米ニューヨーク, 仏パリ: a place
+        name = c.group(0)
+        key = gaz.org_by_name.get(name) or f"org:{name}"
+        out.append(Mention(c.start(), c.end(), name, vocab.ORGANIZATION, key, name, kind="company",
+                           affiliation=m.key))
+        claims.take(c.start(), c.end())
     # media named by what they are: 英紙フィナンシャル・タイムズ, ジャカルタ・グローブ, 自由時報
     for c in MEDIA_NAME.finditer(text):
         s, e = c.span(c.lastindex or 0)

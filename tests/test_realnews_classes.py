@@ -92,6 +92,8 @@ def test_a_war_named_in_passing_is_undated() -> None:
         # a company suffix in katakana, and a Latin name ending in a corporate word
         ("チリのアタカマ・リソーシズは増産する。", "アタカマ・リソーシズ"),
         ("Northwind Semiconductors は工場を建てる。", "Northwind Semiconductors"),
+        # a company named after its country's one-character name
+        ("独ケルナー・ヴェルケは受注した。", "ケルナー・ヴェルケ"),
         # a named body after its country's の
         ("ペルーの鉱業開発庁は計画を承認した。", "鉱業開発庁"),
         # media named by what they are
@@ -295,3 +297,10 @@ def test_meetings_told_in_other_shapes(text: str, pairs: set[tuple[str, str]]) -
 def test_a_title_is_not_the_body_it_begins_with() -> None:
     ex = extract(Article(id="t", text="フォンデアライエン欧州委員長は演説した。", published="2026-03-10"))
     assert [e.id for e in ex.entities] == ["person:フォンデアライエン"]
+
+
+@pytest.mark.parametrize("text", ["米メディアが報じた。", "仏パリで会談した。", "日加アクションプランを作った。",
+                                  "英ポンドが下落した。"])
+def test_what_follows_a_country_abbreviation_that_is_no_company(text: str) -> None:
+    ex = extract(Article(id="t", text=text, published="2026-03-10"))
+    assert not [e for e in ex.entities if e.label == "Organization"]
