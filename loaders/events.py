@@ -300,7 +300,7 @@ class _Context:
     met_partners: list[Mention] = field(default_factory=list)
 
 
-Dater = Callable[[int, tuple[int, int]], "dates_mod.ResolvedDate | None"]
+Dater = Callable[[int, tuple[int, int], str], "dates_mod.ResolvedDate | None"]  # position, sentence, event type
 
 
 @dataclass(frozen=True)
@@ -333,7 +333,7 @@ def extract_events(
                    attributive=attributive,
                    countries={m.key: m for m in mentions if m.label == vocab.COUNTRY})
     if daters is not None:
-        daters.append(lambda pos, sentence: _date_for(ctx, None, pos, sentence))
+        daters.append(lambda pos, sentence, typ: _date_for(ctx, None, pos, sentence, typ))
     out: list[RawEvent] = []
     # triggers inside names are not acts (協議会, 協力機構), but the modifier of an agreement
     # may be one (協力する覚書に署名: they cooperate)
@@ -881,7 +881,7 @@ def _make(
         return []
     tail = text[m.end() : sentence[1]]
     mode = "planned" if PLANNED.search(tail) or PLANNED.search(text[m.end() : m.end() + 2]) else "actual"
-    d = forced_date if forced_date is not None else _date_for(ctx, None, m.start(), sentence)
+    d = forced_date if forced_date is not None else _date_for(ctx, None, m.start(), sentence, trig.type)
     if undated:
         # a war named in passing: the sentence's date is not its date, unless the phrase
         # carries one (2022年のロシアによるウクライナ侵攻)
@@ -925,7 +925,10 @@ def _as_country(ctx: _Context, m: Mention) -> Mention:
 
 
 # 8月1日から…関税を課すと表明: a start date told with a verb of what is to come
-STARTS_LATER = re.compile(r"^(?:から|以降|付けで|付で)[^。]*?[うくすつぬむるぐぶ](?:と|こと|方針|見通し|。)")
+STARTS_LATER = re.compile(
+    r"^(?:から|以降|付けで|付で)[^。]*?[うくすつぬむるぐぶ](?:と|こと|方針|見通し|。)"
+    r"|^に[^、。]{0,10}?(?:開く|開催する|行う|実施する|訪れる|訪問する|発効する|始める|課す)(?:と|こと|方針|見通し|。)"
+)
 
 
 def _resolve_all(
@@ -981,28 +984,39 @@ TARIFF_NOT_RAISED = re.compile(
     r"^(?:の|を|が|は)?(?:相互)?(?:引き下げ|引下げ|下げ|撤廃|ゼロ|なし|免除|交渉|協議|合意|率を?(?:引き下げ|下げ))"
 )
 REACTION_DRAWN = re.compile(r"^(?:を|も|が)(?:招|呼|浴び|受け|買|強ま|広が)")
+APPLIES_FROM = re.compile(r"^(?:から|より|以降|付で|付けで)")
 # a date that bounds or precedes the act rather than dating it: 2027年末までに, 2018年以来, 7年ぶり
 NOT_ACT_DATE = re.compile(r"^(?:末|中|初め|半ば|前半|後半)?(?:まで|以来|ぶり)")
 AT_MEETING = re.compile(r"^[^、。]{0,10}?(?:会談|会議|会合|サミット|式典|署名式)(?:の場)?で")
 
 
 def _date_for(ctx: _Context, phrases: list[Phrase] | None, pos: int,
-              sentence: tuple[int, int]) -> dates_mod.ResolvedDate | None:
-    """Nearest date in the same clause (before the trigger first), else the lead's date."""
+              sentence: tuple[int, int], typ: str = "") -> dates_mod.ResolvedDate | None:
+    """Nearest date in the same clause (before the trigger first), else the lead's date.
+    A measure (RESTRICTED) is dated by when it applies when the sentence says so (10日から)."""
     s0, s1 = sentence
+    if typ == vocab.RESTRICTED:
+        applies = [d for d in ctx.dates if s0 <= d.start < s1 and ctx.resolved.get(d.start)
+                   and APPLIES_FROM.match(ctx.text[d.end : d.end + 3])
+                   and "、" not in ctx.text[min(d.end, pos) : max(d.start, pos)].strip("、")]
+        if applies:
+            return ctx.resolved[applies[-1].start]
     for r, noun in ctx.attributive.values():
         if s0 <= noun <= pos <= noun + 4:
             return r  # 5月に予定する来日: the date of the noun the trigger heads
     in_sentence = [d for d in ctx.dates if s0 <= d.start < s1 and ctx.resolved.get(d.start)
                    and not NOT_ACT_DATE.match(ctx.text[d.end : d.end + 4])]
     before = [d for d in in_sentence if d.end <= pos]
+    after = [d for d in in_sentence if d.start >= pos]
+    if after and re.match(r"^[^、。]{1,8}?(?:を|は)$", ctx.text[pos : after[0].start]) \
+            and ctx.text.startswith("に", after[0].end):
+        return ctx.resolved[after[0].start]  # 会合を12日に開く: the date the act itself is given
     if not before:
         # 先月28日に行われた首脳会談で(…署名した): what is done at a dated meeting takes its date
         at = [r for r, noun in ctx.attributive.values()
               if s0 <= noun < pos and AT_MEETING.match(ctx.text[noun : min(pos, noun + 16)])]
         if at:
             return at[-1]
-    after = [d for d in in_sentence if d.start >= pos]
     # a comma-separated clause boundary between date and trigger weakens it, but within a
     # sentence the nearest date still wins over older ones
     if before:

@@ -581,17 +581,17 @@ def _org_pattern_mentions(
             continue
         if m.start and text[m.start - 1] in gaz.country_by_short:
             continue  # 日加アクションプラン, 韓中ビジネスフォーラム: countries naming a joint thing
-        c = PREFIXED_COMPANY.match(text, m.end)
-        if c is None or c.group(0) in NOT_COMPANY or not claims.free(c.start(), c.end()):
+        pc = PREFIXED_COMPANY.match(text, m.end)
+        if pc is None or pc.group(0) in NOT_COMPANY or not claims.free(pc.start(), pc.end()):
             continue
-        j = idx.starting_at(c.start())
-        if j is not None and idx.tokens[j].pos3 == "地名" and idx.tokens[j].end >= c.end() - 1:
+        j = idx.starting_at(pc.start())
+        if j is not None and idx.tokens[j].pos3 == "地名" and idx.tokens[j].end >= pc.end() - 1:
             continue  # 米ニューヨーク, 仏パリ: a place
-        name = c.group(0)
+        name = pc.group(0)
         key = gaz.org_by_name.get(name) or f"org:{name}"
-        out.append(Mention(c.start(), c.end(), name, vocab.ORGANIZATION, key, name, kind="company",
+        out.append(Mention(pc.start(), pc.end(), name, vocab.ORGANIZATION, key, name, kind="company",
                            affiliation=m.key))
-        claims.take(c.start(), c.end())
+        claims.take(pc.start(), pc.end())
     # media named by what they are: 英紙フィナンシャル・タイムズ, ジャカルタ・グローブ, 自由時報
     for c in MEDIA_NAME.finditer(text):
         s, e = c.span(c.lastindex or 0)

@@ -89,7 +89,7 @@ def nominal_events(text: str, sites: list[Site], dater: Dater) -> list[RawEvent]
                 group = _meeting(text, ms, match.start(), match.end(), site.sentence)
                 pairs = [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]
                          if x.key != y.key and x.affiliation != y.key and y.affiliation != x.key]
-                date = dater(match.start(), site.sentence) if pairs else None
+                date = dater(match.start(), site.sentence, trig.type) if pairs else None
                 out += [RawEvent(trig.type, x.key, y.key, match.group(0), match.start(), site.sentence, date, "actual")
                         for x, y in pairs]
                 continue
@@ -115,6 +115,6 @@ def nominal_events(text: str, sites: list[Site], dater: Dater) -> list[RawEvent]
                 if giver and site.subjects:
                     found, dated = _pairs(giver[-1:], site.subjects[:1]), True
             for s, t in found:
-                date = dater(pos, site.sentence) if dated else None
+                date = dater(pos, site.sentence, trig.type) if dated else None
                 out.append(RawEvent(trig.type, s.key, t.key, match.group(0), pos, site.sentence, date, "actual"))
     return out

@@ -267,7 +267,7 @@ def rerank(text: str, sites: list[Site], rule_events: list[RawEvent], model: Mod
         tail = text[c.start : c.sentence[1]]
         mode = "planned" if PLANNED.search(tail) else "actual"
         added.append(RawEvent(c.type, c.source.key, c.target.key, c.trigger, c.start, c.sentence,
-                              dater(c.start, c.sentence), mode))
+                              dater(c.start, c.sentence, c.type), mode))
     # one act, one edge: what the model adds never repeats an act at a coarser level
     kept += [c for c in added if not any(finer(r, c) for r in (*kept, *added))]
     kept.sort(key=lambda r: r.start)

@@ -304,3 +304,20 @@ def test_a_title_is_not_the_body_it_begins_with() -> None:
 def test_what_follows_a_country_abbreviation_that_is_no_company(text: str) -> None:
     ex = extract(Article(id="t", text=text, published="2026-03-10"))
     assert not [e for e in ex.entities if e.label == "Organization"]
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "date"),
+    [
+        # the date the act itself is given, after it, over the announcement's
+        ("ペルー外務省は11日、チリ、エクアドルとの首脳会合を14日に開くと発表した。",
+         ("MET_WITH", "org:PER-外務省", "CHL"), "2026-03-14"),
+        # a measure is dated by when it applies
+        ("インドネシア政府は2日、15日から中国製鋼材に追加関税を課すと発表した。",
+         ("RESTRICTED", "IDN", "CHN"), "2026-03-15"),
+    ],
+)
+def test_the_date_the_act_is_given(text: str, event: Ev, date: str) -> None:
+    ex = extract(Article(id="t", text=text, published="2026-03-03"))
+    dates = {(e.type, e.source, e.target): e.date for e in ex.events}
+    assert dates.get(event, "missing") == date, dates
