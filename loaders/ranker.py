@@ -218,8 +218,11 @@ def candidates(text: str, sites: list[Site], rule_events: list[RawEvent]) -> lis
                                 or (trig.type in vocab.SYMMETRIC and (trig.type, b.key, a.key) in chosen_pairs))
                     ps, pt = tags[a.key], tags[b.key]
                     salient = f"named={min(named[a.key], 3)}{min(named[b.key], 3)}"
+                    lo, hi = min(a.start, b.start, pos), max(a.end, b.end, end)
+                    crossed = sum(1 for mt, _, act2 in site.triggers if act2 and lo <= mt.start() < hi) - 1
                     pair = (f"rule={int(rule)}", f"rule.type={int(rule)}.{trig.type}", salient,
-                            f"{trig.type}|{salient}",
+                            f"{trig.type}|{salient}", f"acts_between={min(crossed, 2)}",
+                            f"{trig.type}|labels={a.label}>{b.label}",
                             f"pair.rule_elsewhere={int(anywhere and not rule)}",
                             f"order={'st' if a.start <= b.start else 'ts'}", f"labels={a.label}>{b.label}",
                             f"{trig.type}|{ps}|{pt}", f"{trig.role}|{ps}|{pt}")
