@@ -82,7 +82,8 @@ def dependence_target(text: str, mentions: list[Mention], cue: str, start: int, 
 
 def reduces(text: str, start: int, end: int) -> bool:
     """依存 with a reducing word after it (低減, 減らす, 断ち切る, しない ...) or 脱 just before."""
-    return bool(REDUCING.search(text[end : end + 14])) or "脱" in text[max(0, start - 6) : start]
+    after = text[end : end + 14].split("。")[0]
+    return bool(REDUCING.search(after)) or "脱" in text[max(0, start - 6) : start]
 
 
 def sentence(text: str, pos: int) -> str:

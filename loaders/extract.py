@@ -15,6 +15,7 @@ from geokg import vocab
 from loaders import dates as dates_mod
 from loaders import gazetteer, ranker
 from loaders.credits import parties
+from loaders.diversify import diversify_events
 from loaders.events import Dater, RawEvent, Site, extract_events
 from loaders.mentions import Mention, find_mentions
 from loaders.models import Article, Entity, Event, Extraction
@@ -49,7 +50,8 @@ def analyse(article: Article) -> Analysis:
     daters: list[Dater] = []
     frames = extract_events(text, tokens, parties(text, mentions), gaz, reference, sites, daters)
     known = {(r.type, r.source, r.target, r.start) for r in frames}
-    frames += [r for r in nominal_events(text, sites, daters[0]) if (r.type, r.source, r.target, r.start) not in known]
+    frames += [r for r in (*nominal_events(text, sites, daters[0]), *diversify_events(text, sites, daters[0]))
+               if (r.type, r.source, r.target, r.start) not in known]
     frames.sort(key=lambda r: r.start)
     return Analysis(text, tokens, mentions, sites, frames, reference, daters[0])
 

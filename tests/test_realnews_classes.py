@@ -321,3 +321,26 @@ def test_the_date_the_act_is_given(text: str, event: Ev, date: str) -> None:
     ex = extract(Article(id="t", text=text, published="2026-03-03"))
     dates = {(e.type, e.source, e.target): e.date for e in ex.events}
     assert dates.get(event, "missing") == date, dates
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # supply diversified away from the supplier the story names
+        ("中国はガリウムの輸出規制を強化した。ドイツは調達先の多角化を急ぐ。", ("REDUCES_DEPENDENCE_ON", "DEU", "CHN")),
+        ("欧州はロシア産ガスへの依存が続く。オーストリアは供給源の多様化を進める。",
+         ("REDUCES_DEPENDENCE_ON", "AUT", "RUS")),
+        # markets diversified away from the country whose tariffs push the exporter out
+        ("米国はブラジルに50%の関税を課した。ブラジルは輸出先の多角化を図る。", ("REDUCES_DEPENDENCE_ON", "BRA", "USA")),
+    ],
+)
+def test_diversifying_away_from_the_named_supplier(text: str, event: Ev) -> None:
+    found, _ = _events(text)
+    assert event in found, found
+
+
+@pytest.mark.parametrize("text", ["日本は供給網の多様化を進める。",  # nobody named as the supplier
+                                  "中国は輸出規制を強めた。サプライチェーン多様化が議題になった。"])  # a topic, not an act
+def test_diversifying_with_no_supplier_or_no_act(text: str) -> None:
+    found, _ = _events(text)
+    assert not [e for e in found if e[0] == "REDUCES_DEPENDENCE_ON"], found
