@@ -27,8 +27,8 @@ def driver(settings: config.Neo4jSettings | None = None) -> neo4j.Driver:
     """A driver whose server has answered; the caller closes it.
 
     >>> from geokg import neo4j_local
-    >>> with driver(neo4j_local.ensure_running()) as drv:  # doctest: +SKIP
-    ...     drv.execute_query("RETURN 1 AS one", database_="neo4j").records[0]["one"]
+    >>> with driver(neo4j_local.ensure_running()) as drv:
+    ...     drv.execute_query("RETURN 1 AS one").records[0]["one"]
     1
     """
     settings = settings or config.neo4j_settings()
@@ -64,9 +64,10 @@ def driver(settings: config.Neo4jSettings | None = None) -> neo4j.Driver:
 def session(settings: config.Neo4jSettings | None = None) -> Iterator[neo4j.Session]:
     """A session on the configured database, with its own driver closed afterwards.
 
-    >>> with session(neo4j_local.ensure_running()) as s:  # doctest: +SKIP
-    ...     s.run("MATCH (n) RETURN count(n) AS n").single()["n"]
-    0
+    >>> from geokg import neo4j_local
+    >>> with session(neo4j_local.ensure_running()) as s:  # the seed's articles
+    ...     s.run("MATCH (a:Article) RETURN count(a) AS n").single()["n"]
+    20
     """
     settings = settings or config.neo4j_settings()
     with driver(settings) as drv, drv.session(database=settings.database) as s:

@@ -236,8 +236,14 @@ def export_neo4j_admin(records: Iterable[dict[str, Any]], folder: str | Path, *,
                        report: BulkReport | None = None) -> BulkReport:
     """Write ``records`` (the extraction contract's dicts) as neo4j-admin import files in ``folder``.
 
-    >>> export_neo4j_admin(read_extractions("out.jsonl"), "import/").summary()  # doctest: +SKIP
-    'articles read 20, loaded 20, skipped 0; ...'
+    >>> import tempfile
+    >>> from loaders.pipeline import extract_inputs
+    >>> export_neo4j_admin((x.to_json() for x in extract_inputs(["seeds"])), tempfile.mkdtemp()).summary()
+    'articles read 20, loaded 20, skipped 0; nodes created 61, relationships created 129, stale relationships \
+removed 0 (34 event edges written, 0 people merged)'
+
+    (what loading the seed into an empty database reports: 41 entities and 20 articles; 78
+    mentions, 34 events, 11 roles and 6 organizations' countries; the summaries come with the import)
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -262,4 +268,6 @@ def export_neo4j_admin(records: Iterable[dict[str, Any]], folder: str | Path, *,
     report.folder = str(folder)
     report.files = sum(len(group["files"]) for kind in ("nodes", "relationships") for group in manifest[kind])
     report.nodes_created = len(export.entities) + len(export.batch_of)
+    report.relationships_created = sum(len(_records(folder / name)) for group in manifest["relationships"]
+                                       for name in group["files"] if not name.endswith(".header.csv"))
     return report

@@ -139,7 +139,9 @@ def notebook_map(graph: nx.MultiDiGraph, *, title: str = "地政学イベント�
     """Show the map inline in Jupyter: an ``IPython.display.HTML`` sandboxed iframe (``srcdoc``).
 
     >>> import networkx as nx
-    >>> notebook_map(nx.MultiDiGraph())  # doctest: +SKIP
+    >>> shown = notebook_map(nx.MultiDiGraph())
+    >>> type(shown).__name__, shown.data.startswith('<div class="geokg-map"><iframe srcdoc="&lt;!DOCTYPE html&gt;')
+    ('HTML', True)
     """
     from IPython.display import HTML  # optional: only notebooks need IPython
 

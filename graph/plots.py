@@ -119,7 +119,7 @@ def use_japanese_font() -> str:
     glyph by glyph along it) and ``axes.unicode_minus`` is turned off (some CJK fonts lack U+2212).
     Raises :class:`FontError` (a ``GeoKGError``) saying what to install when there is none.
 
-    >>> use_japanese_font()  # doctest: +SKIP
+    >>> use_japanese_font()  # with Debian's fonts-noto-cjk (make test installs it)
     'Noto Sans CJK JP'
     """
     import matplotlib as mpl
@@ -152,7 +152,7 @@ def render_text(text: str, font_path: str | Path | None = None, *, size: float =
     """Draw ``text`` in black on white with one font file (no fallback) and return the
     grayscale pixels (0 = white, 255 = black) as a 2-D uint8 array of fixed size.
 
-    >>> render_text("日本").shape  # doctest: +SKIP
+    >>> render_text("日本").shape
     (120, 400)
     """
     import numpy as np
@@ -177,9 +177,10 @@ def tofu_check(text: str, font_path: str | Path | None = None) -> bool:
     drawing is not blank nor the "missing glyph" drawing, and different characters look different
     (matplotlib draws every missing kanji with the same Last Resort box).
 
-    >>> tofu_check("日本と米国")  # doctest: +SKIP
+    >>> tofu_check("日本と米国")
     True
-    >>> tofu_check("日本", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # doctest: +SKIP
+    >>> import matplotlib
+    >>> tofu_check("日本", matplotlib.get_data_path() + "/fonts/ttf/DejaVuSans.ttf")  # DejaVu has no kanji
     False
     """
     from matplotlib import font_manager
@@ -323,8 +324,10 @@ def timeline_plot(
     Draws on ``ax`` when given (and returns its figure); ``title`` replaces the default title.
 
     >>> from graph.export import to_networkx
-    >>> fig = timeline_plot(events_frame(to_networkx(drv)), since="2025-12-01")  # doctest: +SKIP
-    >>> fig.savefig("timeline.png", dpi=120)  # doctest: +SKIP
+    >>> fig = timeline_plot(events_frame(to_networkx(drv, database=database)), since="2025-12-01")
+    >>> [label.get_text() for label in fig.axes[0].get_yticklabels()]  # doctest: +NORMALIZE_WHITESPACE
+    ['中国 (2)', 'ルワンダ (2)', 'ルビオ (2)', 'ジャイシャンカル (2)', 'コンゴ民主共和国 (2)', 'M23 (2)', 'G7 (2)',
+     'メローニ (3)', '日本 (4)', '国務省 (5)']
     """
     import matplotlib.dates as mdates
     import pandas as pd

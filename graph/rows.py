@@ -115,6 +115,8 @@ def record_rows(record: dict[str, Any], rows: Rows, loaded_at: str, ids: dict[st
             props.update(iso3=e.get("iso3") or gid, name_ja=e.get("name"), name_en=e.get("name_en"))
         elif label == vocab.PERSON:
             props.update(role=e.get("role"))
+            if gid != e["id"]:  # 山本 of this article joined 山本健太 (graph.resolve): the node keeps the long
+                props["name"] = gid.removeprefix("person:")  # name, the short one becomes an alias
             if e.get("affiliation"):
                 aff = ids.get(e["affiliation"], e["affiliation"])
                 rows.roles.append({"person": gid, "target": aff, "title": e.get("role") or "",
@@ -127,6 +129,9 @@ def record_rows(record: dict[str, Any], rows: Rows, loaded_at: str, ids: dict[st
             props.update(kind=_agreement_kind(e.get("name") or ""))
         aliases = sorted({a for a in [e.get("name"), *(e.get("aliases") or []), *(e.get("surfaces") or [])]
                           if a and a != props["name"]})
+        # a property this article does not know (a person named without a title) leaves the stored one
+        # alone, in one batch (``Rows.add_entity``) as across batches: SET n += {role: null} removes it
+        props = {k: v for k, v in props.items() if v is not None}
         rows.add_entity(label, {"id": gid, "props": props, "aliases": aliases})
         rows.mentions.append({"article": aid, "entity": gid, "surfaces": list(e.get("surfaces") or [e.get("name")]),
                               "count": int(e.get("count") or 1),

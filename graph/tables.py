@@ -108,8 +108,14 @@ def _tables(entities: list[dict[str, Any]], events: list[tuple[str, str, str, di
 def from_neo4j(driver: neo4j.Driver, *, database: str = "neo4j") -> Tables:
     """Every entity, event edge and article stored in Neo4j.
 
-    >>> t = from_neo4j(drv)  # doctest: +SKIP
-    >>> t.events[["type", "source_name", "target_name", "date", "evidence"]].head()  # doctest: +SKIP
+    >>> t = from_neo4j(drv, database=database)
+    >>> len(t.entities), len(t.events), len(t.articles)
+    (41, 34, 20)
+    >>> t.events[["type", "source_name", "target_name", "date"]].head(3)
+         type source_name target_name        date
+    0  AGREED         ルビオ    ジャイシャンカル  2026-01-13
+    1  AGREED          日本         インド        None
+    2  AGREED        トランプ          日本  2025-10-28
     """
     read = neo4j.RoutingControl.READ
     ents, _, _ = driver.execute_query(_ENTITIES_Q, labels=list(vocab.ENTITY_LABELS), database_=database,

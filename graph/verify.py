@@ -1,7 +1,7 @@
 """The summaries a graph should hold, recomputed from its per-article edges in one pass, next
 to the ones it holds: equal when the loader kept them right (tests and ``bench/`` use this).
 
-    >>> expected(driver, "neo4j") == stored(driver, "neo4j")  # doctest: +SKIP
+    >>> expected(drv, database) == stored(drv, database)
     True
 """
 

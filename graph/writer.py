@@ -237,9 +237,12 @@ def load_records(
     load completes it and changes nothing else). A record that breaks the contract
     (``loaders.contract.check_record``) is skipped with its reason in ``report.skipped``.
 
-    >>> from loaders.pipeline import extract_inputs  # doctest: +SKIP
-    >>> load_records(drv, (x.to_json() for x in extract_inputs(["seeds"]))).summary()  # doctest: +SKIP
-    'articles read 20, loaded 20, skipped 0; nodes created ...'
+    >>> from loaders.pipeline import extract_inputs
+    >>> load_records(drv, (x.to_json() for x in extract_inputs(["seeds"])), database=database).summary()
+    'articles read 20, loaded 20, skipped 0; nodes created 0, relationships created 0, stale relationships \
+removed 0 (34 event edges written, 0 people merged)'
+
+    (the seed again: its articles are stored already, so nothing is created)
     """
     report = report or LoadReport()
     try:

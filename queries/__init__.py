@@ -5,7 +5,11 @@
 >>> [q.name for q in list_queries()]  # doctest: +NORMALIZE_WHITESPACE
 ['agreements', 'connection', 'country_network', 'dependence_partners', 'evidence', 'meetings',
  'new_ties', 'people', 'timeline', 'top_actors']
->>> run_query_df("dependence_partners", target="CHN")  # doctest: +SKIP
+>>> run_query_df("dependence_partners", target="CHN")[["actor", "partner", "relations"]].head(3)
+  actor partner             relations
+0   インド      日本  [AGREED, COOPERATED]
+1   インド      米国          [COOPERATED]
+2   インド    茂木敏充            [MET_WITH]
 """
 
 from __future__ import annotations

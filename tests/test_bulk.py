@@ -88,12 +88,13 @@ def test_bulk_import_equals_an_incremental_load(clean_db: neo4j.Driver, records:
                                                  scratch_env: dict[str, str], tmp_path: Path) -> None:
     first, later = records[:1000], records[1000:]
     database = config.neo4j_settings().database
-    load_records(clean_db, first, database=database)
+    loaded = load_records(clean_db, first, database=database)
     want = (_counts(clean_db, database), _answers(clean_db, database), verify.stored(clean_db, database))
 
     folder = tmp_path / "import"
     report = export_neo4j_admin(first, folder)
     assert (report.articles_loaded, report.skipped) == (1000, [])
+    assert report.summary() == loaded.summary()  # the same nodes, relationships and people merged
 
     # the second server holds data: the import refuses it, then replaces it when asked
     with _environment(scratch_env):
@@ -104,7 +105,11 @@ def test_bulk_import_equals_an_incremental_load(clean_db: neo4j.Driver, records:
     assert refused.returncode == 1 and "--overwrite" in refused.stderr
     done = _geokg(scratch_env, "neo4j", "import", str(folder), "--overwrite")
     assert done.returncode == 0, done.stderr + done.stdout
-    assert "imported 1000 articles" in done.stdout
+    entities = sum(n for (kind, labels), n in want[0].items() if kind == "node" and "Entity" in labels)
+    relationships = sum(n for (kind, _), n in want[0].items() if kind == "rel")
+    assert done.stdout.splitlines()[-1] == (
+        f"imported 1000 articles, {entities} entities and {relationships} relationships (with the summaries) "
+        f"into {config.neo4j_settings().database}; migrations applied: [1, 2, 3, 4]")
 
     with _environment(scratch_env):
         settings = neo4j_local.ensure_running()

@@ -13,6 +13,8 @@ FRAMES = {"pair", "address", "object", "sign", "support", "invest", "restrict", 
           "host", "visit"}
 TRIGGERS = list(read_tsv("triggers.tsv"))
 PERSONS = list(read_tsv("persons.tsv"))
+TITLES = {r["title"] for r in read_tsv("titles.tsv")}
+FORMER = ("前", "元")  # 前首相, 元首相: a title someone held
 
 
 @pytest.mark.parametrize("row", TRIGGERS, ids=[r["pattern"] for r in TRIGGERS])
@@ -28,19 +30,28 @@ def test_trigger_patterns_are_unique() -> None:
 
 
 def test_every_frame_is_one_the_extractor_applies() -> None:
+    """Each frame is a branch of the extractor: ``role == "x"`` or ``role in ("x", ...)`` in loaders/."""
+    import re
     from pathlib import Path
 
-    import loaders.events
+    import loaders
 
-    source = Path(loaders.events.__file__).read_text(encoding="utf-8")
-    for frame in FRAMES:
-        assert f'role == "{frame}"' in source or f'"{frame}")' in source, frame
+    handled: set[str] = set()
+    for path in Path(loaders.__file__).parent.glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        handled |= set(re.findall(r'\brole == "(\w+)"', source))
+        for group in re.findall(r"\brole in \(([^)]*)\)", source):
+            handled |= set(re.findall(r'"(\w+)"', group))
+    assert FRAMES - handled == set()
+    assert {r["role"] for r in TRIGGERS} == FRAMES  # and every frame has its triggers
 
 
 @pytest.mark.parametrize("row", PERSONS, ids=[r["name"] for r in PERSONS])
 def test_every_known_person_has_a_role_and_a_known_affiliation(row: dict[str, str]) -> None:
     gaz = load()
     assert row["role"], f"{row['name']} has no role"
+    title = row["role"].removeprefix(FORMER[0]).removeprefix(FORMER[1])
+    assert title in TITLES, f"{row['name']}: role {row['role']!r} is not a title of titles.tsv"
     aff = row["affiliation"]
     assert aff in gaz.countries or aff in gaz.orgs, f"{row['name']}: unknown affiliation {aff!r}"
     assert all(len(a) > 1 for a in (row["aliases"] or "").split("|") if a)

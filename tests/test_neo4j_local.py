@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import ipaddress
 import os
+import re
 import secrets
 import socket
 import stat
@@ -52,7 +53,9 @@ def test_start_twice_is_harmless(local: config.Neo4jSettings) -> None:
     paths = neo4j_local.server_paths()
     pid = neo4j_local.running_pid(paths)
     assert pid is not None
-    assert "already running" in neo4j_local.start()
+    assert neo4j_local.start() == (
+        f"Neo4j {paths.version} already running (pid {pid}): {local.uri}, Neo4j Browser {local.browser_url} "
+        f"(user neo4j, password: `geokg neo4j password`); data in {paths.data}")
     assert neo4j_local.running_pid(paths) == pid
 
 
@@ -63,7 +66,7 @@ def test_data_survives_stop_and_start(local: config.Neo4jSettings, neo4j_driver:
     neo4j_driver.execute_query("CREATE (:GeokgTestMark {mark: $mark})", mark=mark, database_=local.database)
     old_pid = neo4j_local.running_pid(paths)
     try:
-        assert "stopped" in neo4j_local.stop()
+        assert re.fullmatch(rf"Neo4j stopped \(pid {old_pid}\)( with SIGKILL after \d+ s)?", neo4j_local.stop())
         assert neo4j_local.running_pid(paths) is None
         assert not neo4j_local.port_in_use(local.bolt_port)
     finally:
@@ -265,8 +268,9 @@ def test_stale_pid_files_are_cleared(kind: str, scratch: neo4j_local.ServerPaths
     scratch.pid_file.write_text(pid_text)
     assert neo4j_local.running_pid(scratch) is None
     assert not scratch.pid_file.exists()
-    assert "not running" in neo4j_local.stop()
-    assert "not running" in neo4j_local.status()
+    assert neo4j_local.stop() == f"Neo4j is not running (data in {scratch.data})"
+    assert neo4j_local.status() == (f"Neo4j {scratch.version} is not running (data in {scratch.data}): "
+                                    "`geokg neo4j start` starts it")
 
 
 def test_neo4j_uri_means_the_local_server_is_left_alone(

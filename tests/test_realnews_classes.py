@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from geokg import vocab
 from loaders.extract import extract
 from loaders.models import Article
 
@@ -75,6 +76,38 @@ def test_real_news_class(why: str, text: str, must: set[Ev], must_not: set[Ev]) 
     assert must or must_not
 
 
+# What else each sentence of CASES says (read by hand), beside the events its row is about: with
+# these, a sentence gives exactly its events, so output nobody named in must_not fails too.
+ALSO: dict[str, set[Ev]] = {
+    "a byline's reporter is never a party": {("SIGNED", "KOR", "agreement:新たな協定"),
+                                             ("SIGNED", "JPN", "agreement:新たな協定")},
+    "a medium that reports is never a party": {("COOPERATED", "FRA", "DEU")},  # what BBC reported
+    "fighter aircraft are not fighting": {("COOPERATED", "GBR", "ITA")},  # 共同開発で協力する
+}
+KNOWN_SPURIOUS = {  # loaders/ bugs these sentences show; strict: fixing one makes its test say so
+    "a war named in passing is fought by the two states":
+        "協議 about a war is read as the EU meeting both sides (MET_WITH org:EU-RUS, org:EU-UKR)",
+}
+
+
+def _undirected(events: set[Ev]) -> set[Ev]:
+    """Symmetric types in either direction, as the scorer matches them."""
+    out = set()
+    for kind, source, target in events:
+        if kind in vocab.SYMMETRIC:
+            source, target = sorted((source, target))
+        out.add((kind, source, target))
+    return out
+
+
+@pytest.mark.parametrize(("why", "text", "must"), [
+    pytest.param(why, text, must, id=why, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_SPURIOUS[why])]
+                 if why in KNOWN_SPURIOUS else []) for why, text, must, _ in CASES])
+def test_real_news_class_gives_nothing_else(why: str, text: str, must: set[Ev]) -> None:
+    found, _ = _events(text)
+    assert _undirected(found) == _undirected(must | ALSO.get(why, set()))
+
+
 def test_a_war_named_in_passing_is_undated() -> None:
     _, dates = _events("欧州連合は5日の会合で、ロシアのウクライナ侵攻について協議した。")
     assert dates[("FOUGHT", "RUS", "UKR")] is None
@@ -104,7 +137,7 @@ def test_a_war_named_in_passing_is_undated() -> None:
 )
 def test_organizations_of_real_news(text: str, name: str) -> None:
     ex = extract(Article(id="t", text=text, published="2026-03-10"))
-    assert name in {e.name for e in ex.entities if e.label == "Organization"}
+    assert [e.name for e in ex.entities if e.label == "Organization"] == [name]
 
 
 DEPENDENCE = [
@@ -129,14 +162,17 @@ DEPENDENCE = [
 @pytest.mark.parametrize(("text", "actor", "target"), DEPENDENCE, ids=[d[0] for d in DEPENDENCE])
 def test_ways_news_says_dependence_is_reduced(text: str, actor: str, target: str) -> None:
     found, _ = _events(text)
-    assert ("REDUCES_DEPENDENCE_ON", actor, target) in found, found
+    assert found == {("REDUCES_DEPENDENCE_ON", actor, target)}
+
+
+NOT_REDUCING = {"日本は中国の対抗措置に抗議した。": {("CRITICIZED", "JPN", "CHN")}}  # what the sentences do say
 
 
 @pytest.mark.parametrize("text", ["日本は中国の対抗措置に抗議した。", "供給は中国に大きく依存している。",
                                   "中国以外の国も会合に参加した。"])
 def test_dependence_that_is_not_being_reduced(text: str) -> None:
     found, _ = _events(text)
-    assert not [e for e in found if e[0] == "REDUCES_DEPENDENCE_ON"], found
+    assert found == NOT_REDUCING.get(text, set())
 
 
 def test_an_undated_act_later_in_the_story_takes_the_leads_date() -> None:
