@@ -84,9 +84,7 @@ ALSO: dict[str, set[Ev]] = {
     "a medium that reports is never a party": {("COOPERATED", "FRA", "DEU")},  # what BBC reported
     "fighter aircraft are not fighting": {("COOPERATED", "GBR", "ITA")},  # 共同開発で協力する
 }
-KNOWN_SPURIOUS = {  # loaders/ bugs these sentences show; strict: fixing one makes its test say so
-    "a war named in passing is fought by the two states":
-        "協議 about a war is read as the EU meeting both sides (MET_WITH org:EU-RUS, org:EU-UKR)",
+KNOWN_SPURIOUS: dict[str, str] = {  # loaders/ bugs these sentences show; strict: fixing one makes its test say so
 }
 
 
@@ -367,7 +365,8 @@ def test_the_date_the_act_is_given(text: str, event: Ev, date: str) -> None:
         ("欧州はロシア産ガスへの依存が続く。オーストリアは供給源の多様化を進める。",
          ("REDUCES_DEPENDENCE_ON", "AUT", "RUS")),
         # markets diversified away from the country whose tariffs push the exporter out
-        ("米国はブラジルに50%の関税を課した。ブラジルは輸出先の多角化を図る。", ("REDUCES_DEPENDENCE_ON", "BRA", "USA")),
+        ("米国はブラジルに50%の関税を課した。ブラジルは輸出先の多角化を図る。",
+         ("REDUCES_DEPENDENCE_ON", "BRA", "USA")),
     ],
 )
 def test_diversifying_away_from_the_named_supplier(text: str, event: Ev) -> None:
@@ -375,8 +374,10 @@ def test_diversifying_away_from_the_named_supplier(text: str, event: Ev) -> None
     assert event in found, found
 
 
-@pytest.mark.parametrize("text", ["日本は供給網の多様化を進める。",  # nobody named as the supplier
-                                  "中国は輸出規制を強めた。サプライチェーン多様化が議題になった。"])  # a topic, not an act
+@pytest.mark.parametrize("text", [
+    "日本は供給網の多様化を進める。",  # nobody named as the supplier
+    "中国は輸出規制を強めた。サプライチェーン多様化が議題になった。",  # a topic, not an act
+])
 def test_diversifying_with_no_supplier_or_no_act(text: str) -> None:
     found, _ = _events(text)
     assert not [e for e in found if e[0] == "REDUCES_DEPENDENCE_ON"], found
