@@ -8,7 +8,8 @@ read a sentence's subject and its objects, miss both parties:
 - a relative clause whose actor is marked by が and whose other side is the noun it
   modifies: 「ルワンダが支援する武装勢力M23」 (ルワンダ supports M23);
 - a received act, where the giver stands before から and the receiver is the subject:
-  「カタールは米国からも支援を受けた」.
+  「カタールは米国からも支援を受けた」, and a request answered: 「カナダは米国の要請に応じ」
+  (the United States asked Canada).
 
 Wars have their own reading (``loaders.war``), and signing needs an agreement, so both are
 left to the frames. What is only named in a noun phrase or a relative clause is background,
@@ -33,6 +34,7 @@ TOWARDS = re.compile(rf"^(?:への|に対する|向けの?){MODIFIER}$")
 BY = re.compile(r"^(?:による|の)$")
 COORDINATED = re.compile(r"^(?:と|や|・|、)$")
 FROM = re.compile(rf"^から(?:も|の)?{MODIFIER}$")
+ANSWERED = re.compile(r"^(?:に応じ|を受け|に基づ|により|によ)")  # Yの要請に応じて: what Y asked was done
 RECEIVED = re.compile(r"^(?:を|も)受け")
 # between the last party and the meeting noun: による初の, の, との (李在明大統領とトランプ大統領による初めての)
 MEETING_BY = re.compile(r"^[^、。はがを]{0,8}?(?:による|の)[^、。はがを]{0,8}$")
@@ -109,7 +111,12 @@ def nominal_events(text: str, sites: list[Site], dater: Dater) -> list[RawEvent]
                          and KIND.match(text[end + rel.end() : x.start])]
                 by = [x for x in ms if x.end <= pos and text[x.end : pos] == "が"]
                 found = _pairs(by[-1:], after[:1]) if after else []
-            # 3. Xは Yから [noun] TRIGGER を受けた: Y acts on X
+            # 3. Xは Yの要請に応じ(て): Y asked X
+            if not found and trig.type == vocab.REQUESTED and ANSWERED.match(text[end : end + 4]):
+                asker = [x for x in ms if x.end <= pos and text[x.end : pos] == "の"]
+                if asker and site.subjects:
+                    found, dated = _pairs(asker[-1:], site.subjects[:1]), False
+            # 4. Xは Yから [noun] TRIGGER を受けた: Y acts on X
             if not found and RECEIVED.match(text[end : end + 4]):
                 giver = [x for x in ms if x.end <= pos and FROM.match(text[x.end : pos])]
                 if giver and site.subjects:
