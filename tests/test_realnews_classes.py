@@ -381,3 +381,22 @@ def test_diversifying_away_from_the_named_supplier(text: str, event: Ev) -> None
 def test_diversifying_with_no_supplier_or_no_act(text: str) -> None:
     found, _ = _events(text)
     assert not [e for e in found if e[0] == "REDUCES_DEPENDENCE_ON"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # pressing someone is asking them
+        ("フランスは交渉を材料にセネガルとマリに圧力をかけた。",
+         {("REQUESTED", "FRA", "SEN"), ("REQUESTED", "FRA", "MLI")}),
+    ],
+)
+def test_pressing_is_requesting(text: str, events: set[Ev]) -> None:
+    found, _ = _events(text)
+    assert {e for e in found if e[0] == "REQUESTED"} == events
+
+
+def test_a_request_answered_is_proposed_to_the_ranker() -> None:
+    # the frames read Yの要請に応じ as Y asking the subject; the shipped ranker decides whether to keep it
+    ex = extract(Article(id="t", text="ペルーはチリの要請に応じ、船を送った。", published="2026-03-10"), model=None)
+    assert [(e.type, e.source, e.target) for e in ex.events] == [("REQUESTED", "CHL", "PER")]
