@@ -20,10 +20,17 @@ CALL (wanted) {
   MATCH (:Country)-[x:COUNTRY_TIE]->(:Country)
   WHERE x.count > 0 AND ($types IS NULL OR x.type IN wanted)
   WITH x ORDER BY x.count DESC LIMIT $limit * 5
-  WITH x, x.months AS ms, x.month_counts AS mc, x.month_start AS st, x.dates AS ds, x.counts AS cs
+  WITH x, CASE WHEN $since IS NULL AND $until IS NULL THEN [] ELSE x.months END AS ms
+  WITH x, ms, CASE WHEN size(ms) = 0 THEN [] ELSE x.month_counts END AS mc,
+       CASE WHEN size(ms) = 0 THEN [] ELSE x.month_start END AS st,
+       size([i IN range(0, size(ms) - 1) WHERE NOT (($since IS NULL OR ms[i] + CASE WHEN size(ms[i]) = 4 THEN '~' ELSE '-01~' END >= $since) AND ($until IS NULL OR ms[i] + CASE WHEN size(ms[i]) = 4 THEN '' ELSE '-31' END <= $until + '~'))
+                                          AND NOT (($since IS NOT NULL AND ms[i] + '~' < $since) OR ($until IS NOT NULL AND ms[i] > $until + '~'))]) > 0 AS cut
+  WITH x, ms, mc, st, CASE WHEN cut THEN x.dates ELSE [] END AS ds,
+       CASE WHEN cut THEN x.counts ELSE [] END AS cs
   WITH x, CASE WHEN $since IS NULL AND $until IS NULL THEN x.count ELSE
     reduce(n = 0, i IN range(0, size(ms) - 1) | n + CASE
-      WHEN ($since IS NULL OR $since <= ms[i]) AND ($until IS NULL OR ms[i] + '~' <= $until + '~')
+      WHEN ($since IS NULL OR ms[i] + CASE WHEN size(ms[i]) = 4 THEN '~' ELSE '-01~' END >= $since)
+             AND ($until IS NULL OR ms[i] + CASE WHEN size(ms[i]) = 4 THEN '' ELSE '-31' END <= $until + '~')
         THEN mc[i]
       WHEN ($since IS NOT NULL AND ms[i] + '~' < $since) OR ($until IS NOT NULL AND ms[i] > $until + '~')
         THEN 0
@@ -37,10 +44,17 @@ CALL (wanted) {
 }
 MATCH (a:Country)-[x:COUNTRY_TIE]->(b:Country)
 WHERE x.count >= bound AND ($types IS NULL OR x.type IN wanted)
-WITH a, b, x, x.months AS ms, x.month_counts AS mc, x.month_start AS st, x.dates AS ds, x.counts AS cs
+WITH a, b, x, CASE WHEN $since IS NULL AND $until IS NULL THEN [] ELSE x.months END AS ms
+WITH a, b, x, ms, CASE WHEN size(ms) = 0 THEN [] ELSE x.month_counts END AS mc,
+     CASE WHEN size(ms) = 0 THEN [] ELSE x.month_start END AS st,
+     size([i IN range(0, size(ms) - 1) WHERE NOT (($since IS NULL OR ms[i] + CASE WHEN size(ms[i]) = 4 THEN '~' ELSE '-01~' END >= $since) AND ($until IS NULL OR ms[i] + CASE WHEN size(ms[i]) = 4 THEN '' ELSE '-31' END <= $until + '~'))
+                                        AND NOT (($since IS NOT NULL AND ms[i] + '~' < $since) OR ($until IS NOT NULL AND ms[i] > $until + '~'))]) > 0 AS cut
+WITH a, b, x, ms, mc, st, CASE WHEN cut THEN x.dates ELSE [] END AS ds,
+     CASE WHEN cut THEN x.counts ELSE [] END AS cs
 WITH a, b, x, ms, mc, st, ds, cs, CASE WHEN $since IS NULL AND $until IS NULL THEN x.count ELSE
     reduce(n = 0, i IN range(0, size(ms) - 1) | n + CASE
-      WHEN ($since IS NULL OR $since <= ms[i]) AND ($until IS NULL OR ms[i] + '~' <= $until + '~')
+      WHEN ($since IS NULL OR ms[i] + CASE WHEN size(ms[i]) = 4 THEN '~' ELSE '-01~' END >= $since)
+             AND ($until IS NULL OR ms[i] + CASE WHEN size(ms[i]) = 4 THEN '' ELSE '-31' END <= $until + '~')
         THEN mc[i]
       WHEN ($since IS NOT NULL AND ms[i] + '~' < $since) OR ($until IS NOT NULL AND ms[i] > $until + '~')
         THEN 0
@@ -51,7 +65,11 @@ WITH a, b, x, ms, mc, st, ds, cs, CASE WHEN $since IS NULL AND $until IS NULL TH
 WHERE events > 0
 ORDER BY events DESC, a.iso3, b.iso3, x.type
 LIMIT $limit
-// the first and last dates in the window lie in the first three and the last two months it reaches
+// the first and last dates: the tie's own without a window; in a window, they lie in the first
+// three and the last two months it reaches (the dates are read for the rows of the page only)
+WITH a, b, x, events, CASE WHEN $since IS NULL AND $until IS NULL THEN [] ELSE x.months END AS ms
+WITH a, b, x, events, ms, CASE WHEN size(ms) = 0 THEN [] ELSE x.month_start END AS st,
+     CASE WHEN size(ms) = 0 THEN [] ELSE x.dates END AS ds
 WITH a, b, x, ms, st, ds, events,
      [i IN range(0, size(ms) - 1)
       WHERE NOT (($since IS NOT NULL AND ms[i] + '~' < $since) OR ($until IS NOT NULL AND ms[i] > $until + '~'))
@@ -69,5 +87,6 @@ WITH a, b, x, events,
 RETURN a.iso3 AS country_a, a.name AS name_a,
        CASE WHEN x.type IN ['MET_WITH', 'AGREED', 'COOPERATED', 'FOUGHT', 'SIGNED'] THEN '—' ELSE '→' END AS direction,
        b.iso3 AS country_b, b.name AS name_b, x.type AS type, events,
-       head(early) AS first_date, last(late) AS last_date
+       CASE WHEN $since IS NULL AND $until IS NULL THEN x.first_date ELSE head(early) END AS first_date,
+       CASE WHEN $since IS NULL AND $until IS NULL THEN x.last_date ELSE last(late) END AS last_date
 ORDER BY events DESC, country_a, country_b, type

@@ -17,10 +17,17 @@ CALL () {
   WITH a ORDER BY a.event_count DESC LIMIT $limit * 5
   CALL (a) {
     MATCH (a)-[x:ACTIVITY]->(a)
-    WITH x, x.months AS ms, x.month_counts AS mc, x.month_start AS st, x.dates AS ds, x.counts AS cs
+    WITH x, CASE WHEN $since IS NULL AND $until IS NULL THEN [] ELSE x.months END AS ms
+    WITH x, ms, CASE WHEN size(ms) = 0 THEN [] ELSE x.month_counts END AS mc,
+         CASE WHEN size(ms) = 0 THEN [] ELSE x.month_start END AS st,
+         size([i IN range(0, size(ms) - 1) WHERE NOT (($since IS NULL OR ms[i] + CASE WHEN size(ms[i]) = 4 THEN '~' ELSE '-01~' END >= $since) AND ($until IS NULL OR ms[i] + CASE WHEN size(ms[i]) = 4 THEN '' ELSE '-31' END <= $until + '~'))
+                                            AND NOT (($since IS NOT NULL AND ms[i] + '~' < $since) OR ($until IS NOT NULL AND ms[i] > $until + '~'))]) > 0 AS cut
+    WITH x, ms, mc, st, CASE WHEN cut THEN x.dates ELSE [] END AS ds,
+         CASE WHEN cut THEN x.counts ELSE [] END AS cs
     RETURN sum(CASE WHEN $since IS NULL AND $until IS NULL THEN x.count ELSE
       reduce(n = 0, i IN range(0, size(ms) - 1) | n + CASE
-        WHEN ($since IS NULL OR $since <= ms[i]) AND ($until IS NULL OR ms[i] + '~' <= $until + '~')
+        WHEN ($since IS NULL OR ms[i] + CASE WHEN size(ms[i]) = 4 THEN '~' ELSE '-01~' END >= $since)
+               AND ($until IS NULL OR ms[i] + CASE WHEN size(ms[i]) = 4 THEN '' ELSE '-31' END <= $until + '~')
           THEN mc[i]
         WHEN ($since IS NOT NULL AND ms[i] + '~' < $since) OR ($until IS NOT NULL AND ms[i] > $until + '~')
           THEN 0
@@ -37,10 +44,17 @@ MATCH (a:Entity)
 WHERE a.event_count >= bound AND NOT a:Agreement
 CALL (a) {
   MATCH (a)-[x:ACTIVITY]->(a)
-  WITH x, x.months AS ms, x.month_counts AS mc, x.month_start AS st, x.dates AS ds, x.counts AS cs
+  WITH x, CASE WHEN $since IS NULL AND $until IS NULL THEN [] ELSE x.months END AS ms
+  WITH x, ms, CASE WHEN size(ms) = 0 THEN [] ELSE x.month_counts END AS mc,
+       CASE WHEN size(ms) = 0 THEN [] ELSE x.month_start END AS st,
+       size([i IN range(0, size(ms) - 1) WHERE NOT (($since IS NULL OR ms[i] + CASE WHEN size(ms[i]) = 4 THEN '~' ELSE '-01~' END >= $since) AND ($until IS NULL OR ms[i] + CASE WHEN size(ms[i]) = 4 THEN '' ELSE '-31' END <= $until + '~'))
+                                          AND NOT (($since IS NOT NULL AND ms[i] + '~' < $since) OR ($until IS NOT NULL AND ms[i] > $until + '~'))]) > 0 AS cut
+  WITH x, ms, mc, st, CASE WHEN cut THEN x.dates ELSE [] END AS ds,
+       CASE WHEN cut THEN x.counts ELSE [] END AS cs
   WITH x, CASE WHEN $since IS NULL AND $until IS NULL THEN x.count ELSE
     reduce(n = 0, i IN range(0, size(ms) - 1) | n + CASE
-      WHEN ($since IS NULL OR $since <= ms[i]) AND ($until IS NULL OR ms[i] + '~' <= $until + '~')
+      WHEN ($since IS NULL OR ms[i] + CASE WHEN size(ms[i]) = 4 THEN '~' ELSE '-01~' END >= $since)
+             AND ($until IS NULL OR ms[i] + CASE WHEN size(ms[i]) = 4 THEN '' ELSE '-31' END <= $until + '~')
         THEN mc[i]
       WHEN ($since IS NOT NULL AND ms[i] + '~' < $since) OR ($until IS NOT NULL AND ms[i] > $until + '~')
         THEN 0
