@@ -17,9 +17,10 @@ cost what their answer costs, not what the corpus costs (``graph/ties.py`` has t
 
 Each summary has a unique ``key`` (type and ids) so it is found by an index, not by expanding
 a busy node. ``update`` applies the edge changes of one batch as deltas: it reads the
-summaries they touch, changes them in Python and writes them back. Only a tie whose first or
-last event was changed or removed (a reload) is recounted from its edges, and only a pair
-whose co-signing changed from the edges into their shared agreements.
+summaries they touch, changes them in Python and writes them back; co-signing moves by the
+signings of the agreements the batch changed. Only a tie (or a co-signing pair) whose first or
+last event was changed or removed (a reload) is recounted from its edges (from the edges into
+the pair's shared agreements). Callers hold the writers' lock (``graph/turns.py``).
 """
 
 from __future__ import annotations
