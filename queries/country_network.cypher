@@ -18,12 +18,12 @@
 // The window as bounds on month buckets (w.lo, w.hx: every date of a month from w.lo up to,
 // not including, w.hx is in it; w.olo, w.ohi: no date of a month before w.olo or after w.ohi
 // is; w.ylo, w.yhi: the same for a year-only date), so that each month costs a comparison
-WITH {lo: CASE WHEN $since IS NULL THEN '' WHEN size($since) < 10 OR right($since, 2) = '01' THEN left($since, 7)
-               ELSE left($since, 7) + '~' END,
-      hx: CASE WHEN $until IS NULL THEN '~' WHEN size($until) < 10 THEN $until + '~'
-               WHEN right($until, 2) = '31' THEN left($until, 7) + '~' ELSE left($until, 7) END,
+WITH {lo: (CASE WHEN $since IS NULL THEN '' WHEN size($since) < 10 OR right($since, 2) = '01' THEN left($since, 7)
+               ELSE left($since, 7) + '~' END),
+      hx: (CASE WHEN $until IS NULL THEN '~' WHEN size($until) < 10 THEN $until + '~'
+               WHEN right($until, 2) = '31' THEN left($until, 7) + '~' ELSE left($until, 7) END),
       olo: coalesce(left($since, 7), ''),
-      ohi: CASE WHEN $until IS NULL THEN '~' WHEN size($until) = 4 THEN $until + '~' ELSE left($until, 7) END,
+      ohi: (CASE WHEN $until IS NULL THEN '~' WHEN size($until) = 4 THEN $until + '~' ELSE left($until, 7) END),
       ylo: coalesce(left($since, 4), ''), yhi: coalesce(left($until, 4), '~')} AS w, [t IN coalesce($types, []) | toUpper(t)] AS wanted
 CALL (wanted, w) {
   MATCH (:Country)-[x:COUNTRY_TIE]->(:Country)
