@@ -15,7 +15,7 @@ venv: $(STAMP)
 # Reinstall only when pyproject.toml changed since the last install.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q -e '.[dev,notebooks,parquet]'
+	$(BIN)/python -m pip install -q -e '.[dev,notebooks,parquet,dask]'
 	touch $@
 
 neo4j: venv

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import Any
 
@@ -83,8 +84,11 @@ _MAX_CHARS_HELP = ("Skip articles whose text is longer than this many characters
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
 @click.option("--max-chars", type=click.IntRange(min=0), default=None, help=_MAX_CHARS_HELP)
 @click.option("--workers", type=click.IntRange(min=1), help="Processes that extract (default: the machine's cores).")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), or 'local' for a "
+                   "LocalCluster of --workers processes; needs `pip install 'geokg[dask]'`.")
 def extract(inputs: tuple[str, ...], output: str, fmt: str | None, progress: bool | None,
-            max_chars: int | None, workers: int | None) -> None:
+            max_chars: int | None, workers: int | None, dask_address: str | None) -> None:
     """Extract entities and dated events from articles (no database needed).
 
     INPUTS are files or folders: topic listings like seeds/*.txt, JSON Lines, .txt
@@ -98,9 +102,14 @@ def extract(inputs: tuple[str, ...], output: str, fmt: str | None, progress: boo
 
     report = RunReport()
     show = sys.stderr.isatty() if progress is None else progress
-    with click.open_file(output, "w", encoding="utf-8") as out:
-        out.writelines(extract_lines(inputs, fmt, report=report, workers=workers, progress=show,
-                                     max_chars=max_chars))
+    with contextlib.ExitStack() as stack:
+        how: Any = workers
+        if dask_address:
+            from loaders import dask_extract
+
+            how = dask_extract.mapper(stack.enter_context(dask_extract.client(dask_address, workers)))
+        out = stack.enter_context(click.open_file(output, "w", encoding="utf-8"))
+        out.writelines(extract_lines(inputs, fmt, report=report, workers=how, progress=show, max_chars=max_chars))
     _report_problems([*report.problems, *report.errors])
     click.echo(f"extracted {report.articles} articles: {report.entities} entities, {report.events} events; "
                f"{report.skipped} skipped", err=True)

@@ -13,6 +13,7 @@ import neo4j
 from neo4j.exceptions import ClientError
 
 from geokg import vocab
+from graph import turns
 from graph.rebuild import rebuild
 
 _EVENT_DATE_INDEXES = [
@@ -115,19 +116,32 @@ def migrate(driver: neo4j.Driver, database: str) -> list[int]:
     # Each statement is its own retried transaction (execute_query): two loads starting at once
     # on a new database both apply the migrations, and their schema locks can deadlock, which
     # Neo4j reports as a transient error to retry. Every statement is safe to run twice.
-    done = {r["id"] for r in driver.execute_query("MATCH (m:Migration) RETURN m.id AS id", database_=database).records}
+    # The migrations run holding the writers' lock (graph/turns.py): a second load waits for
+    # them, then finds them done; no load writes while the summaries are rebuilt.
+    _apply(driver, turns.CONSTRAINT, database)
+    turns.ensure(driver, database)
+    if all(mid in _done(driver, database) for mid, _, _ in MIGRATIONS):
+        return []
     applied = []
-    for mid, name, statements in MIGRATIONS:
-        if mid in done:
-            continue
-        for stmt in statements:
-            if callable(stmt):  # a rebuild written in Python (migration 4's summaries)
-                stmt(driver, database)
-            else:
-                _apply(driver, stmt, database)
-        driver.execute_query(
-            "MERGE (m:Migration {id: $id}) ON CREATE SET m.name = $name, m.applied_at = $at",
-            {"id": mid, "name": name, "at": datetime.now(UTC).isoformat(timespec="seconds")}, database_=database,
-        )
-        applied.append(mid)
+    with turns.held(driver, database):
+        done = _done(driver, database)  # what a load we waited for applied
+        for mid, name, statements in MIGRATIONS:
+            if mid in done:
+                continue
+            for stmt in statements:
+                if callable(stmt):  # a rebuild written in Python (migration 4's summaries)
+                    stmt(driver, database)
+                else:
+                    _apply(driver, stmt, database)
+            driver.execute_query(
+                "MERGE (m:Migration {id: $id}) ON CREATE SET m.name = $name, m.applied_at = $at",
+                {"id": mid, "name": name, "at": datetime.now(UTC).isoformat(timespec="seconds")},
+                database_=database,
+            )
+            applied.append(mid)
     return applied
+
+
+def _done(driver: neo4j.Driver, database: str) -> set[int]:
+    return {r["id"] for r in driver.execute_query("MATCH (m:Migration) WHERE m.id > $lock RETURN m.id AS id",
+                                                  lock=turns.LOCK_ID, database_=database).records}

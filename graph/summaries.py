@@ -17,14 +17,15 @@ cost what their answer costs, not what the corpus costs (``graph/ties.py`` has t
 
 Each summary has a unique ``key`` (type and ids) so it is found by an index, not by expanding
 a busy node. ``update`` applies the edge changes of one batch as deltas: it reads the
-summaries they touch, changes them in Python and writes them back. Only a tie whose first or
-last event was changed or removed (a reload) is recounted from its edges, and only a pair
-whose co-signing changed from the edges into their shared agreements.
+summaries they touch, changes them in Python and writes them back; co-signing moves by the
+signings of the agreements the batch changed. Only a tie (or a co-signing pair) whose first or
+last event was changed or removed (a reload) is recounted from its edges (from the edges into
+the pair's shared agreements). Callers hold the writers' lock (``graph/turns.py``).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -74,11 +75,11 @@ CREATE (a)-[x:%(type)s {key: row.key}]->(b)
 SET x += row.props
 """
 _DELETE = "UNWIND $keys AS k MATCH ()-[x:%s {key: k}]->() DELETE x"
-_SIGNERS = """
+# Every signing of these agreements (each has few: its own article's, or a named one's).
+_SIGNINGS = """
 UNWIND $ids AS id
-MATCH (x:Entity)-[t:TIE]->(:Agreement {id: id})
-WHERE t.type = $signed
-RETURN id, collect(DISTINCT x.id) AS signers
+MATCH (x:Entity)-[r:SIGNED]->(:Agreement {id: id})
+RETURN id AS ag, x.id AS x, r.article_id AS article, r.date AS date, r.evidence AS evidence
 """
 # The signings of both sides of a pair of the agreements they share.
 _SHARED = """
@@ -282,11 +283,8 @@ def update(tx: neo4j.ManagedTransaction, changes: list[EdgeChange],
         tx.run(_ACTIVITY_TOTALS, rows=moved).consume()
 
     # 3. co-signing of every pair with a signer whose signing of an agreement changed
-    signings: dict[str, set[str]] = defaultdict(set)
-    for ch in changes:
-        if ch.type == vocab.SIGNED and agreement(ch.target):
-            signings[ch.target].add(ch.source)
-    cos_old, cos_new, cos_pairs = _cosigning(tx, signings)
+    cos_old, cos_new, cos_pairs = _cosigning(tx, [ch for ch in changes
+                                                   if ch.type == vocab.SIGNED and agreement(ch.target)])
     report.cosigned = len(cos_new)
     info.update(_entities(tx, {x for k in cos_new for x in cos_pairs[k]} - set(info)))
     for k, (before, after) in ((k, (cos_old[k][1], cos_new[k][1])) for k in cos_new):
@@ -336,30 +334,69 @@ def _remap(tx: neo4j.ManagedTransaction, country: _Deltas, remapped: dict[str, t
 
 
 Signing = tuple[Tie, DateCounts]
+SignEdges = dict[tuple[str, str], tuple[str | None, str]]  # (signer, article) -> (date, evidence)
 
 
-def _cosigning(tx: neo4j.ManagedTransaction, changed: dict[str, set[str]]
+def _cosigning(tx: neo4j.ManagedTransaction, changes: list[EdgeChange]
                ) -> tuple[dict[str, Signing], dict[str, Signing], dict[str, tuple[str, str]]]:
-    """Recount the co-signing of every pair of a signer whose signing of an agreement changed
-    (``changed``: agreement id -> those signers) with another signer of it; return the pairs
-    whose co-signing changed, before and after."""
-    if not changed:
+    """Bring the co-signing of every pair of a signer whose signing of an agreement changed
+    (``changes``: the batch's SIGNED edge changes into agreements) with another signer of it
+    in line; return the pairs whose co-signing changed, before and after.
+
+    Only the agreements that changed are read: their signing edges now, and before (undoing
+    the changes), give each pair's change, applied to its stored co-signing. A pair whose
+    first or last co-signed event was changed or removed is recounted from all the agreements
+    it shares (as a tie is)."""
+    if not changes:
         return {}, {}, {}
+    now: dict[str, SignEdges] = defaultdict(dict)
+    for r in tx.run(_SIGNINGS, ids=sorted({ch.target for ch in changes})):
+        now[r["ag"]][(r["x"], r["article"])] = (r["date"], r["evidence"] or "")
+    before: dict[str, SignEdges] = {ag: dict(edges) for ag, edges in now.items()}
+    for ch in reversed(changes):  # an edge written twice in one batch: undone to its first state
+        edges = before.setdefault(ch.target, {})
+        if ch.old is None:
+            edges.pop((ch.source, ch.article_id), None)
+        else:
+            edges[(ch.source, ch.article_id)] = ch.old
+    moved = {(ch.target, ch.source) for ch in changes}
     pairs: dict[str, tuple[str, str]] = {}
-    current = {r["id"]: set(r["signers"]) for r in tx.run(_SIGNERS, ids=sorted(changed), signed=vocab.SIGNED)}
-    for ag, signers in changed.items():
-        everyone = current.get(ag, set()) | signers
-        for a in signers:
-            for b in everyone - {a}:
-                pairs[pair_key(a, b)] = (min(a, b), max(a, b))
+    deltas: dict[str, list[EdgeChange]] = defaultdict(list)
+    for ag in sorted(before.keys() | now.keys()):
+        old_e, new_e = before.get(ag, {}), now.get(ag, {})
+        old_s, new_s = {x for x, _ in old_e}, {x for x, _ in new_e}
+        here = {(min(a, b), max(a, b)) for a in {x for g, x in moved if g == ag} for b in (old_s | new_s) - {a}}
+        for a, b in sorted(here):  # once per pair and agreement, when both signers moved too
+            k = pair_key(a, b)
+            pairs[k] = (a, b)
+            was = {e: v for e, v in old_e.items() if e[0] in (a, b)} if {a, b} <= old_s else {}
+            is_ = {e: v for e, v in new_e.items() if e[0] in (a, b)} if {a, b} <= new_s else {}
+            for e in sorted(was.keys() | is_.keys()):
+                if was.get(e) != is_.get(e):
+                    deltas[k].append(EdgeChange(vocab.SIGNED, e[0], ag, e[1], was.get(e), is_.get(e)))
     stored = _read(tx, vocab.COSIGNED, pairs)
     old = {k: (Tie.from_props(stored.get(k)), DateCounts.from_props(stored.get(k))) for k in pairs}
-    new = {k: (Tie(), DateCounts()) for k in pairs}
-    rows = [{"key": k, "a": a, "b": b} for k, (a, b) in pairs.items()]
-    for r in tx.run(_SHARED, pairs=rows, signed=vocab.SIGNED):
-        tie, counts = new[r["key"]]
-        tie.add_edge(r["date"], r["article"], r["evidence"] or "")
-        counts.add(r["date"])
+    new: dict[str, Signing] = {}
+    redo = []
+    for k in pairs:
+        tie = apply_changes(old[k][0], deltas.get(k, []))
+        if tie is None:
+            redo.append(k)
+            continue
+        counts = DateCounts(Counter(old[k][1].by_date), old[k][1].undated)
+        for ch in deltas.get(k, []):
+            if ch.old is not None:
+                counts.add(ch.old[0], -1)
+            if ch.new is not None:
+                counts.add(ch.new[0], 1)
+        new[k] = (tie, counts)
+    if redo:
+        new.update({k: (Tie(), DateCounts()) for k in redo})
+        rows = [{"key": k, "a": pairs[k][0], "b": pairs[k][1]} for k in redo]
+        for r in tx.run(_SHARED, pairs=rows, signed=vocab.SIGNED):
+            tie, counts = new[r["key"]]
+            tie.add_edge(r["date"], r["article"], r["evidence"] or "")
+            counts.add(r["date"])
     diff = {k: v for k, v in new.items() if v[0] != old[k][0] or v[1] != old[k][1]}
     _write(tx, vocab.COSIGNED, [{"key": k, "a": pairs[k][0], "b": pairs[k][1],
                                  "props": {**counts.props(), **tie.props()}}

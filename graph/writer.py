@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from geokg import vocab
 from geokg.errors import Neo4jUnavailable
-from graph import resolve, summaries
+from graph import resolve, summaries, turns
 from graph.rows import Rows, record_rows
 from graph.schema import migrate
 from graph.ties import EdgeChange
@@ -287,14 +287,23 @@ def _one_line(exc: BaseException) -> str:
 def _write_batch(driver: neo4j.Driver, good: list[dict[str, Any]], database: str, loaded_at: str,
                  report: LoadReport, retry_seconds: float) -> None:
     with driver.session(database=database, max_transaction_retry_time=retry_seconds) as session:
-        ids, merged = session.execute_write(resolve.person_ids, good)
-        rows = Rows()
-        for rec in good:
-            record_rows(rec, rows, loaded_at, ids.get(rec["article_id"]))
-        written, summary = session.execute_write(_write_rows, rows, loaded_at)
+        rows, written, summary, merged = session.execute_write(_write_records, good, loaded_at)
         for counters in written:
             report.add(counters)
     report.ties_updated += summary.ties
     report.people_merged += merged
     report.events_written += rows.event_count()
 
+
+def _write_records(tx: neo4j.ManagedTransaction, good: list[dict[str, Any]], loaded_at: str
+                   ) -> tuple[Rows, list[neo4j.SummaryCounters], summaries.SummaryReport, int]:
+    """One batch in one transaction that first takes the writers' lock (graph/turns.py): what
+    it reads (stored people, stored articles, summaries) stays true until it commits, whatever
+    other loads run at the same time."""
+    turns.take(tx)
+    ids, merged = resolve.person_ids(tx, good)
+    rows = Rows()
+    for rec in good:
+        record_rows(rec, rows, loaded_at, ids.get(rec["article_id"]))
+    written, summary = _write_rows(tx, rows, loaded_at)
+    return rows, written, summary, merged

@@ -176,6 +176,18 @@ def _whole(path: Path) -> Iterator[Article | Problem]:
     yield from read_jsonl(text, path)
 
 
+def record_article(record: Any, where: str, source: str = "") -> Article | Problem:
+    """The article of one JSON Lines record already parsed, or the problem that names it
+    (``where``); ``source`` is the default of its ``source`` key (a file gives its name's stem).
+
+    >>> record_article({"id": 7, "text": "本文。"}, "record 7", "news").source
+    'news'
+    >>> str(record_article({"id": 7}, "record 7"))
+    'record 7: no "text"'
+    """
+    return _article(record, where, Path(source))
+
+
 def _article(record: Any, where: str, path: Path) -> Article | Problem:
     if not isinstance(record, dict):
         return Problem(where, f"expected a JSON object, got {_kind(record)}")

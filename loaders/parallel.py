@@ -81,12 +81,18 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, chunksiz
             stop.set()
 
 
-def _extracted(paths: Iterable[str | Path], fmt: str | None, report: RunReport, workers: int, progress: bool,
-               fn: Callable[[Article], Any], max_chars: int | None) -> Iterator[Any]:
+#: How articles reach the extractor: ``mapper(fn, articles)`` yields ``fn`` of each, in order
+#: (``ordered_map`` on this machine's processes, ``loaders.dask_extract.cluster_map`` on Dask).
+Mapper = Callable[[Callable[[Article], Any], Iterable[Article]], Iterator[Any]]
+
+
+def _extracted(paths: Iterable[str | Path], fmt: str | None, report: RunReport, workers: int | Mapper,
+               progress: bool, fn: Callable[[Article], Any], max_chars: int | None) -> Iterator[Any]:
     bar = tqdm(desc="extracting", unit=" articles", disable=not progress, leave=False, smoothing=0.1)
+    mapper = workers if callable(workers) else (lambda f, items: ordered_map(f, items, workers))
     try:
         articles = read_articles(paths, fmt, report=report, max_chars=max_chars)
-        for out in ordered_map(fn, articles, workers):
+        for out in mapper(fn, articles):
             if isinstance(out, InternalError):
                 report.errors.append(out)
                 continue
@@ -115,7 +121,9 @@ def extract_records(paths: Iterable[str | Path], fmt: str | None = None, *, repo
 
 
 def extract_lines(paths: Iterable[str | Path], fmt: str | None = None, *, report: RunReport | None = None,
-                  workers: int | None = None, progress: bool = False, max_chars: int | None = None) -> Iterator[str]:
-    """Like ``extract_records``, as the JSON Lines ``geokg extract`` writes."""
+                  workers: int | Mapper | None = None, progress: bool = False,
+                  max_chars: int | None = None) -> Iterator[str]:
+    """Like ``extract_records``, as the JSON Lines ``geokg extract`` writes. ``workers`` may
+    also be a ``Mapper`` that runs the extraction elsewhere (a Dask cluster)."""
     report = report if report is not None else RunReport()
     yield from _extracted(paths, fmt, report, workers or default_workers(), progress, _line, max_chars)

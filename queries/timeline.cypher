@@ -27,7 +27,8 @@ WITH focus, named, COLLECT {
   MATCH (named)-[x:ACTIVITY]->(named)
   UNWIND range(0, size(x.months) - 1) AS i
   WITH x.months[i] AS month, x.month_counts[i] AS n
-  WHERE ($since IS NULL OR $since <= month) AND ($until IS NULL OR month + '~' <= $until + '~')
+  WHERE ($since IS NULL OR month + CASE WHEN size(month) = 4 THEN '~' ELSE '-01~' END >= $since)
+    AND ($until IS NULL OR month + CASE WHEN size(month) = 4 THEN '' ELSE '-31' END <= $until + '~')
   WITH month, sum(n) AS n ORDER BY month
   RETURN [month, n]
 } AS months

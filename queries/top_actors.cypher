@@ -11,19 +11,34 @@
 // by date and by month): the most active of all time give a lower bound of the window's last
 // place, and only actors with at least that many events in all are counted for the window
 // (the lists are read once per summary, then summed).
-CALL () {
+// The window as bounds on month buckets (w.lo, w.hx: every date of a month from w.lo up to,
+// not including, w.hx is in it; w.olo, w.ohi: no date of a month before w.olo or after w.ohi
+// is; w.ylo, w.yhi: the same for a year-only date), so that each month costs a comparison
+WITH {lo: (CASE WHEN $since IS NULL THEN '' WHEN size($since) < 10 OR right($since, 2) = '01' THEN left($since, 7)
+               ELSE left($since, 7) + '~' END),
+      hx: (CASE WHEN $until IS NULL THEN '~' WHEN size($until) < 10 THEN $until + '~'
+               WHEN right($until, 2) = '31' THEN left($until, 7) + '~' ELSE left($until, 7) END),
+      olo: coalesce(left($since, 7), ''),
+      ohi: (CASE WHEN $until IS NULL THEN '~' WHEN size($until) = 4 THEN $until + '~' ELSE left($until, 7) END),
+      ylo: coalesce(left($since, 4), ''), yhi: coalesce(left($until, 4), '~')} AS w
+CALL (w) {
   MATCH (a:Entity)
   WHERE a.event_count > 0 AND NOT a:Agreement
   WITH a ORDER BY a.event_count DESC LIMIT $limit * 5
-  CALL (a) {
+  CALL (a, w) {
     MATCH (a)-[x:ACTIVITY]->(a)
-    WITH x, x.months AS ms, x.month_counts AS mc, x.month_start AS st, x.dates AS ds, x.counts AS cs
+    WITH x, CASE WHEN $since IS NULL AND $until IS NULL THEN [] ELSE x.months END AS ms
+    WITH x, ms, CASE WHEN size(ms) = 0 THEN [] ELSE x.month_counts END AS mc,
+         CASE WHEN size(ms) = 0 THEN [] ELSE x.month_start END AS st,
+         size([m IN ms WHERE size(m) = 7 AND NOT (m >= w.lo AND m < w.hx)
+                            AND NOT (m < w.olo OR m > w.ohi)]) > 0 AS cut
+    WITH x, ms, mc, st, CASE WHEN cut THEN x.dates ELSE [] END AS ds,
+         CASE WHEN cut THEN x.counts ELSE [] END AS cs
     RETURN sum(CASE WHEN $since IS NULL AND $until IS NULL THEN x.count ELSE
       reduce(n = 0, i IN range(0, size(ms) - 1) | n + CASE
-        WHEN ($since IS NULL OR $since <= ms[i]) AND ($until IS NULL OR ms[i] + '~' <= $until + '~')
-          THEN mc[i]
-        WHEN ($since IS NOT NULL AND ms[i] + '~' < $since) OR ($until IS NOT NULL AND ms[i] > $until + '~')
-          THEN 0
+        WHEN size(ms[i]) = 4 THEN CASE WHEN ms[i] < w.ylo OR ms[i] > w.yhi THEN 0 ELSE mc[i] END
+        WHEN ms[i] >= w.lo AND ms[i] < w.hx THEN mc[i]
+        WHEN ms[i] < w.olo OR ms[i] > w.ohi THEN 0
         ELSE reduce(m = 0, j IN range(st[i], st[i + 1] - 1) | m + CASE
           WHEN ($since IS NULL OR ds[j] + '~' >= $since) AND ($until IS NULL OR ds[j] <= $until + '~')
           THEN cs[j] ELSE 0 END)
@@ -35,15 +50,20 @@ CALL () {
 }
 MATCH (a:Entity)
 WHERE a.event_count >= bound AND NOT a:Agreement
-CALL (a) {
+CALL (a, w) {
   MATCH (a)-[x:ACTIVITY]->(a)
-  WITH x, x.months AS ms, x.month_counts AS mc, x.month_start AS st, x.dates AS ds, x.counts AS cs
+  WITH x, CASE WHEN $since IS NULL AND $until IS NULL THEN [] ELSE x.months END AS ms
+  WITH x, ms, CASE WHEN size(ms) = 0 THEN [] ELSE x.month_counts END AS mc,
+       CASE WHEN size(ms) = 0 THEN [] ELSE x.month_start END AS st,
+       size([m IN ms WHERE size(m) = 7 AND NOT (m >= w.lo AND m < w.hx)
+                          AND NOT (m < w.olo OR m > w.ohi)]) > 0 AS cut
+  WITH x, ms, mc, st, CASE WHEN cut THEN x.dates ELSE [] END AS ds,
+       CASE WHEN cut THEN x.counts ELSE [] END AS cs
   WITH x, CASE WHEN $since IS NULL AND $until IS NULL THEN x.count ELSE
     reduce(n = 0, i IN range(0, size(ms) - 1) | n + CASE
-      WHEN ($since IS NULL OR $since <= ms[i]) AND ($until IS NULL OR ms[i] + '~' <= $until + '~')
-        THEN mc[i]
-      WHEN ($since IS NOT NULL AND ms[i] + '~' < $since) OR ($until IS NOT NULL AND ms[i] > $until + '~')
-        THEN 0
+      WHEN size(ms[i]) = 4 THEN CASE WHEN ms[i] < w.ylo OR ms[i] > w.yhi THEN 0 ELSE mc[i] END
+      WHEN ms[i] >= w.lo AND ms[i] < w.hx THEN mc[i]
+      WHEN ms[i] < w.olo OR ms[i] > w.ohi THEN 0
       ELSE reduce(m = 0, j IN range(st[i], st[i + 1] - 1) | m + CASE
         WHEN ($since IS NULL OR ds[j] + '~' >= $since) AND ($until IS NULL OR ds[j] <= $until + '~')
         THEN cs[j] ELSE 0 END)

@@ -104,6 +104,7 @@ def test_conf_listens_on_loopback_with_auth(bolt: int, http: int) -> None:
     assert settings["server.directories.data"] == "/g/neo4j/data"
     assert settings["server.memory.heap.max_size"] == "512m"
     assert settings["server.memory.pagecache.size"] == "256m"
+    assert settings["db.tx_log.rotation.retention_policy"] == "1G size"
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,8 @@ DB = config.neo4j_settings().database
 # --- the arithmetic, no database -----------------------------------------------------------------
 DATES = st.sampled_from(["2025", "2025-02", "2025-02-03", "2025-02-28", "2025-03", "2025-03-01", "2025-03-15",
                          "2025-12-31", "2026", "2026-01-01"])
-WINDOW_ENDS = st.one_of(st.none(), st.sampled_from(["2025", "2025-02", "2025-02-15", "2025-03-01", "2026-01"]))
+WINDOW_ENDS = st.one_of(st.none(), st.sampled_from(["2025", "2025-02", "2025-02-15", "2025-03-01", "2026-01",
+                                                    "2025-01-01", "2025-02-28", "2025-03-31", "2025-12-31"]))
 
 
 @given(st.lists(DATES, max_size=30), WINDOW_ENDS, WINDOW_ENDS)
@@ -46,7 +47,9 @@ def test_month_buckets_sum_to_the_dates_in_a_window(dates: list[str], since: str
     p = counts.props()
     total = 0
     for i, month in enumerate(p["months"]):
-        whole = (since is None or since <= month) and (until is None or month + "~" <= until + "~")
+        # every date of the month's bucket in the window: its first day from since, its last to until
+        whole = ((since is None or month + ("~" if len(month) == 4 else "-01~") >= since)
+                 and (until is None or month + ("" if len(month) == 4 else "-31") <= until + "~"))
         out = (since is not None and month + "~" < since) or (until is not None and month > until + "~")
         if whole:
             total += p["month_counts"][i]
