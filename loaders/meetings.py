@@ -1,0 +1,78 @@
+"""Hosted meetings: the host meets each guest.
+
+Xを招き…会合を開催, 日米豪比の防衛相会合を主催, 中国が議長国を務める会合: the host is recorded
+with the meeting's date, and a later Xも参加 makes X one more guest of the last hosted meeting.
+日ASEAN首脳会議に出席, with no host known: the attendee meets the meeting's other member.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geokg import vocab
+from loaders import dates as dates_mod
+from loaders.acts import RawEvent, make
+from loaders.anaphora import sides_of
+from loaders.coordination import group_of
+from loaders.event_dates import date_for
+from loaders.gazetteer import Trigger
+from loaders.mentions import Mention
+from loaders.phrases import Phrase, after_particles
+from loaders.story import Story
+
+MEETING_NOUN = re.compile(r"会合|会議|サミット|首脳会談|開催|主催")
+
+
+def host(ctx: Story, phrases: list[Phrase], k: int, m: re.Match[str], trig: Trigger,
+          sentence: tuple[int, int], subjects: list[Mention]) -> list[RawEvent]:
+    """Hosted meetings: the host meets each guest (Xを招き, 日米豪比の会合を主催, Xも参加)."""
+    text, pos = ctx.text, m.start()
+    if trig.pattern in ("参加", "出席"):
+        if ctx.hosts:
+            host, hdate = ctx.hosts[-1]
+            keys = {h.key for h in host} | sides_of(host)
+            # イスラエルとハマスの代表団のほか、カタールと米国の高官が参加: everyone named
+            named = [x for i in range(k) if phrases[i].clause == phrases[k].clause
+                     and phrases[i].particle not in ("で", "に") for x in phrases[i].mentions
+                     if x.label != vocab.AGREEMENT]
+            guests = [p for p in (named or subjects) if p.key not in keys and p.affiliation not in keys]
+            guests = list({g.key: g for g in guests}.values())
+            ctx.guests.extend(guests)
+            return make(ctx, trig, m, sentence, host, guests, [], forced_date=hdate)
+        # 日ASEAN首脳会議に出席: the attendee meets the other members of the meeting
+        meeting = [x for i in after_particles(phrases, k, ("に",))[:1] for x in phrases[i].mentions
+                   if x.label != vocab.AGREEMENT]
+        others = [x for x in meeting if x.key not in sides_of(subjects) and x.key not in {s.key for s in subjects}]
+        return make(ctx, trig, m, sentence, subjects, others[-1:], []) if subjects and others else []
+    if not subjects:
+        return []
+    d = _meeting_date(ctx, m.end(), sentence) or date_for(ctx, phrases, pos, sentence)
+    if trig.pattern in ("議長国を務め", "議長を務め"):
+        ctx.hosts.append((subjects, d))  # 中国が議長国を務める会合: the chair hosts it
+        return []
+    if trig.pattern in ("主催", "開催"):
+        # the meeting named before: 日米豪比の防衛相会合を主催 names its members
+        obj = after_particles(phrases, k, ("を",))
+        members = [x for x in (phrases[obj[0]].mentions if obj else []) if x.label == vocab.COUNTRY]
+        guests = [x for x in members if x.key not in sides_of(subjects)]
+        ctx.hosts.append((subjects, d))
+        ctx.guests = list(guests)
+        return make(ctx, trig, m, sentence, subjects, guests, [], forced_date=d) if guests else []
+    guests = [x for i in after_particles(phrases, k, ("を",))[:1] for x in group_of(phrases, i, text)]
+    if guests:
+        ctx.hosts.append((subjects, d))
+        ctx.guests = list(guests)
+        return make(ctx, trig, m, sentence, subjects, guests, [], forced_date=d)
+    return []
+
+
+def _meeting_date(ctx: Story, pos: int, sentence: tuple[int, int]) -> dates_mod.ResolvedDate | None:
+    """Xを招き12日に会合を開催: the date given between the invitation and the meeting."""
+    meet = MEETING_NOUN.search(ctx.text, pos, sentence[1])
+    if not meet:
+        return None
+    ds = [d for d in ctx.dates if pos <= d.start < meet.start() and ctx.resolved.get(d.start)]
+    if not ds:  # 首脳会合を12日に開く
+        ds = [d for d in ctx.dates if meet.end() <= d.start <= meet.end() + 2 and ctx.resolved.get(d.start)
+              and ctx.text[meet.end() : d.start] in ("", "を", "は")]
+    return ctx.resolved[ds[-1].start] if ds else None

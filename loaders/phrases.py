@@ -1,0 +1,190 @@
+"""Sentences, phrases and clauses: the segmentation the event frames read.
+
+A sentence is cut into *phrases*, each ending at a case particle (は, が, と, に, を, で, へ, も,
+から, より) or a comma; の stays inside a phrase (日本の大手企業と is one phrase). What follows a
+particle tags its phrase (``Phrase.extra``): Xに対し, Xへの, Xとの, Xからの, a quotative と
+(…と述べた), and Xに向けた / Xをめぐる, which mark no argument. Phrases are numbered by clause:
+a comma after a verb or a verbal noun, or a conjunctive particle, starts the next one.
+``modifies_noun`` tells whether a position sits in a clause that modifies a noun
+(日本が11月に強化した輸出管理).
+
+>>> split_sentences("日本は抗議した。米国も。")
+[(0, 8), (8, 12)]
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from loaders.mentions import Mention
+from loaders.tokenizer import Token
+
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+CASE_PARTICLES = {"は", "が", "と", "に", "を", "で", "へ", "も", "から", "より"}
+
+QUOTATIVE_TO = re.compile(
+    r"^(?:される|された|する|した|して|いう|いった|みられ|見られ|の見方|の認識|の考え|の立場|述べ|言|語|強調|説明|"
+    r"主張|反論|批判|非難|指摘|表明|発表|明らか|訴え|話|判断|報じ|伝え|確認)"
+)
+
+NOT_ADDRESS_NI = re.compile(r"向け|よる|よっ|関す|つい|おけ|おい")
+
+NOT_OBJECT_WO = re.compile(r"めぐ|巡|通じ|通し|含|はじめ")
+
+FORMAL_NOUNS = {"予定", "方針", "見通し", "計画", "考え", "意向", "構え", "こと", "見込み", "ため", "もの", "必要",
+                "狙い", "方向", "公算", "可能性"}
+
+
+@dataclass
+class Phrase:
+    start: int
+    end: int  # end of the phrase including its particle
+    particle: str  # は, が, と, に, を, で, へ, も, の (only with と: との), 、, or ""
+    mentions: list[Mention] = field(default_factory=list)
+    quoted: bool = False
+    clause: int = 0
+    extra: str = ""  # に対し, に対する, への, との, として ...
+
+
+class _Starts:
+    """Token start offsets of one token list, kept beside it so spans are found by bisection."""
+
+    cache: ClassVar[dict[int, tuple[list[Token], list[int]]]] = {}
+
+
+def span(tokens: list[Token], start: int, end: int | None, limit: int | None = None) -> list[Token]:
+    """The tokens starting in [start, end) (or the first ``limit`` from start), found by
+    bisection: per-call scans of the whole token list made extraction quadratic in length."""
+    key = id(tokens)
+    hit = _Starts.cache.get(key)
+    if hit is None or hit[0] is not tokens:
+        _Starts.cache.clear()  # one article at a time
+        hit = (tokens, [t.start for t in tokens])
+        _Starts.cache[key] = hit
+    starts = hit[1]
+    i = bisect_left(starts, start)
+    if end is None:
+        return tokens[i : i + (limit or len(tokens))]
+    return tokens[i : bisect_left(starts, end, i)]
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, each ending after its 。 (or at the end of the text)."""
+    spans, s = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if text[s : m.end()].strip():
+            spans.append((s, m.end()))
+        s = m.end()
+    if text[s:].strip():
+        spans.append((s, len(text)))
+    return spans
+
+
+def cut_phrases(text: str, tokens: list[Token], mentions: list[Mention], s0: int, s1: int) -> list[Phrase]:
+    toks = span(tokens, s0, s1)
+    out: list[Phrase] = []
+    cur = s0
+    clause = 0
+    depth = 0
+    for i, t in enumerate(toks):
+        if t.surface in ("「", "『", "("):
+            depth += 1
+        elif t.surface in ("」", "』", ")"):
+            depth = max(0, depth - 1)
+        particle = ""
+        if t.pos1 == "助詞" and t.surface in CASE_PARTICLES and t.pos2 in ("格助詞", "係助詞"):
+            particle = t.surface
+        elif t.surface == "、":
+            particle = "、"
+        if not particle:
+            continue
+        ph = Phrase(cur, t.end, particle, quoted=depth > 0, clause=clause)
+        rest = text[t.end : t.end + 4]
+        if particle == "に" and re.match(r"対し|対す", rest):
+            ph.extra = "に対し"
+        elif particle == "へ" and rest.startswith("の"):
+            ph.extra = "への"
+        elif particle == "と" and rest.startswith("の"):
+            ph.extra = "との"
+        elif particle == "と" and QUOTATIVE_TO.match(rest):
+            ph.extra = "quote"
+        elif (particle == "に" and NOT_ADDRESS_NI.match(rest)) or (particle == "を" and NOT_OBJECT_WO.match(rest)):
+            ph.extra = "other"  # Xに向けた, Xによる, Xをめぐる, Xを通じ: not an addressee or object
+        elif particle == "から" and re.match(r"の", rest):
+            ph.extra = "からの"
+        out.append(ph)
+        cur = t.end
+        # a comma after a verb, an auxiliary, a conjunctive particle or a verbal noun ends a clause
+        if particle == "、" and i > 0:
+            if _ends_clause(toks[i - 1]):
+                clause += 1
+        elif t.pos2 == "接続助詞":
+            clause += 1
+    if cur < s1:
+        out.append(Phrase(cur, s1, "", clause=clause))
+    # verbs in continuative form without a comma also end clauses (…を招き12日に…)
+    for m in mentions:
+        for ph in out:
+            if ph.start <= m.start < ph.end:
+                ph.mentions.append(m)
+                break
+    return out
+
+
+def _ends_clause(t: Token) -> bool:
+    return t.pos1 in ("動詞", "助動詞") or t.pos2 in ("接続助詞", "サ変可能")
+
+
+def clause_of(phrases: list[Phrase], pos: int) -> int:
+    for ph in phrases:
+        if ph.start <= pos < ph.end:
+            return ph.clause
+    return phrases[-1].clause if phrases else 0
+
+
+def phrase_at(phrases: list[Phrase], pos: int) -> int:
+    for i, ph in enumerate(phrases):
+        if ph.start <= pos < ph.end:
+            return i
+    return len(phrases) - 1
+
+
+def after_particles(phrases: list[Phrase], k: int, kinds: tuple[str, ...], clause_only: bool = True) -> list[int]:
+    """Phrases before phrase k (nearest first) ending in one of ``kinds``."""
+    out = []
+    for i in range(k - 1, -1, -1):
+        ph = phrases[i]
+        if clause_only and ph.clause != phrases[k].clause:
+            break
+        if ph.quoted and not phrases[k].quoted:
+            continue
+        tag = ph.extra or ph.particle
+        if tag in kinds or (ph.particle in kinds and not ph.extra):
+            out.append(i)
+    return out
+
+
+def modified_noun(tokens: list[Token], start: int) -> int | None:
+    toks = span(tokens, start, None, 12)
+    for a, b in itertools.pairwise(toks):
+        if a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞") and b.pos1 in ("名詞", "接頭辞"):
+            return b.start
+    return None
+
+
+def modifies_noun(tokens: list[Token], start: int) -> bool:
+    """日本が11月に強化した輸出管理: what starts at ``start`` sits in a clause modifying a noun
+    (a verb in attributive form followed by a noun before any comma or topic)."""
+    toks = span(tokens, start, None, 12)
+    for a, b in itertools.pairwise(toks):
+        if a.surface in ("、", "。") or (a.pos1 == "助詞" and a.surface in ("は", "が")):
+            return False
+        if (a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞") and b.pos1 in ("名詞", "接頭辞")
+                and b.pos2 != "数詞" and b.surface not in FORMAL_NOUNS):
+            return True
+    return False
