@@ -41,6 +41,8 @@ AGREEMENT_TARGETS = {vocab.SIGNED, vocab.PROPOSED}
 
 @dataclass(frozen=True)
 class RawEvent:
+    """An event as the frames read it: entity keys, the trigger and its sentence."""
+
     type: str
     source: str
     target: str
@@ -52,6 +54,7 @@ class RawEvent:
 
 
 def is_event(text: str, m: re.Match[str], trig: Trigger, later: list, phrases: list[Phrase]) -> bool:
+    """Whether the trigger ``m`` is told as an act (see the module docstring)."""
     after = text[m.end() : m.end() + 12]
     if trig.role == "dependence":
         return True  # 依存しない: for dependence, the negation is the reduction
@@ -99,6 +102,8 @@ def make(
     forced_date: dates_mod.ResolvedDate | None = None,
     undated: bool = False,
 ) -> list[RawEvent]:
+    """Events from each actor to each target and from each pair, with mode and date; a pair
+    of one side (a minister and their country) or an Agreement out of place makes none."""
     text = ctx.text
     pairs = list(pairs) + [(a, t) for a in actors for t in targets]
     if not pairs:

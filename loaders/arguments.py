@@ -7,21 +7,91 @@ subject. Subjects of clauses that modify a noun (日本が強化した輸出管�
 content (Xが…するよう要請) are not the actor: they are kept in ``Story.embedded`` and
 ``Story.requested`` as candidates for the other party. Inside the trigger's own phrase: a
 genitive (茂木外相の訪印), a name glued to it (ウクライナ支援, 対中依存), X向け (中国向けの輸出規制).
-The frames (``loaders.frames``) decide which of these each trigger takes.
+``slot_for`` gathers all of these for one trigger into a ``Slot``; the frames
+(``loaders.frames``) decide which of them each trigger takes.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 
 from geokg import vocab
-from loaders.anaphora import anaphor_pair
+from loaders.anaphora import anaphor_in, anaphor_pair
 from loaders.coordination import group_of, head_of
+from loaders.gazetteer import Trigger
 from loaders.mentions import Mention
-from loaders.phrases import Phrase, modifies_noun, span
+from loaders.phrases import Phrase, after_particles, modifies_noun, phrase_at, span
 from loaders.story import Story
 from loaders.tokenizer import Token
+
+PASSIVE_RECEIVE = re.compile(r"^(?:を|も)?受け")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One trigger taken as an act, with every argument a frame may choose from."""
+
+    ctx: Story
+    phrases: list[Phrase]
+    m: re.Match[str]  # the trigger
+    trig: Trigger
+    sentence: tuple[int, int]
+    k: int  # the phrase the trigger is in
+    subjects: list[Mention]  # the actor, as the subjects before it (or Xによる) say
+    gen: list[Mention]  # named before the trigger in its own phrase (茂木外相の訪印), or 両者の
+    comp: list[Mention]  # glued to the trigger (ウクライナ支援, 対中依存)
+    embedded: list[Mention]  # subjects of noun-modifying clauses: not the actor, maybe the other party
+    requested: list[Mention]  # who is asked (Xが…するよう要請)
+    passive: bool  # …を受け: the subject undergoes the act
+
+    @property
+    def text(self) -> str:
+        return self.ctx.text
+
+    @property
+    def pos(self) -> int:
+        return self.m.start()
+
+    @property
+    def ph(self) -> Phrase:
+        return self.phrases[self.k]
+
+    def marked(self, kinds: tuple[str, ...], clause_only: bool = True) -> list[int]:
+        """Phrases before the trigger (nearest first) marked by one of ``kinds``."""
+        return after_particles(self.phrases, self.k, kinds, clause_only)
+
+    def heads(self, idxs: list[int]) -> list[Mention]:
+        """Who the nearest of these phrases names (or refers to: 両国), passing over phrases
+        inside a clause that modifies a noun."""
+        for i in idxs:  # the nearest such phrase that names someone
+            if inside_modifier(self.ctx, self.phrases, i, self.pos):
+                continue  # 決議に違反する行為: inside a clause that modifies a noun
+            g = group_of(self.phrases, i, self.text) or anaphor_pair(self.ctx, self.phrases[i])
+            if g:
+                return g
+        return []
+
+    def before(self, kinds: tuple[str, ...]) -> list[Mention]:
+        """The nearest party marked so in the clause, else earlier in the sentence."""
+        return self.heads(self.marked(kinds)) or self.heads(self.marked(kinds, False))
+
+
+def slot_for(ctx: Story, phrases: list[Phrase], m: re.Match[str], trig: Trigger, sentence: tuple[int, int]) -> Slot:
+    """The arguments around the trigger ``m`` of a sentence cut into ``phrases``."""
+    text = ctx.text
+    pos = m.start()
+    k = phrase_at(phrases, pos)
+    ph = phrases[k]
+    passive = bool(PASSIVE_RECEIVE.match(text[m.end() : m.end() + 4]))
+    subjects = agent(ctx, phrases, k, pos) or subjects_before(ctx, phrases, k, pos)
+    embedded_before(ctx, phrases, k, subjects)
+    gen = genitive(ctx, ph, pos) or anaphor_in(ctx, ph, pos)
+    comp = compound_before(ctx, ph, pos)
+    embedded = [x for x in ctx.embedded if x.key not in {s.key for s in subjects}]
+    requested = [x for x in ctx.requested if x.key not in {s.key for s in subjects}]
+    return Slot(ctx, phrases, m, trig, sentence, k, subjects, gen, comp, embedded, requested, passive)
 
 
 def sentence_subjects(phrases: list[Phrase], text: str, tokens: list[Token]) -> list[Mention] | None:
@@ -94,6 +164,7 @@ def agent(ctx: Story, phrases: list[Phrase], k: int, pos: int) -> list[Mention]:
 
 
 def _quoted_before(phrases: list[Phrase], i: int, k: int) -> bool:
+    """Whether reported speech (…と述べた, …との認識) closes between phrases i and k."""
     return any(p.particle == "と" and p.extra in ("quote", "との") for p in phrases[i + 1 : k])
 
 
@@ -159,6 +230,7 @@ def embedded_before(ctx: Story, phrases: list[Phrase], k: int, subjects: list[Me
 
 
 def next_mention(phrases: list[Phrase], k: int, pos: int) -> list[Mention]:
+    """The first party named after ``pos`` in phrase k, or just after it (ロシア支援とされる武装勢力)."""
     nxt = [x for x in phrases[k].mentions if x.start >= pos]
     if not nxt and k + 1 < len(phrases):
         nxt = [x for x in phrases[k + 1].mentions if x.start - pos < 12]
@@ -166,6 +238,7 @@ def next_mention(phrases: list[Phrase], k: int, pos: int) -> list[Mention]:
 
 
 def agreement_before(phrases: list[Phrase], k: int, pos: int) -> list[Mention]:
+    """The Agreement named nearest before the trigger, up to its phrase."""
     agreements = [x for p2 in phrases[: k + 1] for x in p2.mentions if x.label == vocab.AGREEMENT and x.end <= pos]
     return agreements[-1:]
 

@@ -39,6 +39,8 @@ def resolve_all(
     text: str, dm: list[dates_mod.DateMention], reference: date | None, tokens: list[Token],
     attributive: dict[int, tuple[dates_mod.ResolvedDate, int]],
 ) -> dict[int, dates_mod.ResolvedDate | None]:
+    """Every date expression of the article resolved once, by start; those inside a clause
+    that modifies a noun are kept apart in ``attributive`` with the noun's start."""
     out: dict[int, dates_mod.ResolvedDate | None] = {}
     last: dates_mod.ResolvedDate | None = None
     for d in dm:

@@ -124,6 +124,8 @@ def extract_events(
 
 
 def _agreement_head_span(m: Mention) -> tuple[int, int]:
+    """Where an agreement's head noun starts and ends (協力覚書: 覚書): triggers before it are
+    its modifier and may be acts."""
     heads = list(AGREEMENT_HEAD.finditer(m.name))
     if not heads:
         return (m.start, m.end)

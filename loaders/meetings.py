@@ -13,19 +13,18 @@ from geokg import vocab
 from loaders import dates as dates_mod
 from loaders.acts import RawEvent, make
 from loaders.anaphora import sides_of
+from loaders.arguments import Slot
 from loaders.coordination import group_of
 from loaders.event_dates import date_for
-from loaders.gazetteer import Trigger
-from loaders.mentions import Mention
-from loaders.phrases import Phrase, after_particles
+from loaders.phrases import after_particles
 from loaders.story import Story
 
 MEETING_NOUN = re.compile(r"会合|会議|サミット|首脳会談|開催|主催")
 
 
-def host(ctx: Story, phrases: list[Phrase], k: int, m: re.Match[str], trig: Trigger,
-          sentence: tuple[int, int], subjects: list[Mention]) -> list[RawEvent]:
+def host_frame(s: Slot) -> list[RawEvent]:
     """Hosted meetings: the host meets each guest (Xを招き, 日米豪比の会合を主催, Xも参加)."""
+    ctx, phrases, k, m, trig, sentence, subjects = s.ctx, s.phrases, s.k, s.m, s.trig, s.sentence, s.subjects
     text, pos = ctx.text, m.start()
     if trig.pattern in ("参加", "出席"):
         if ctx.hosts:

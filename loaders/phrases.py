@@ -42,6 +42,8 @@ FORMAL_NOUNS = {"予定", "方針", "見通し", "計画", "考え", "意向", "
 
 @dataclass
 class Phrase:
+    """A stretch of a sentence ending at a particle or comma, and the mentions starting in it."""
+
     start: int
     end: int  # end of the phrase including its particle
     particle: str  # は, が, と, に, を, で, へ, も, の (only with と: との), 、, or ""
@@ -86,6 +88,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def cut_phrases(text: str, tokens: list[Token], mentions: list[Mention], s0: int, s1: int) -> list[Phrase]:
+    """The phrases of the sentence text[s0:s1], each holding the mentions that start in it."""
     toks = span(tokens, s0, s1)
     out: list[Phrase] = []
     cur = s0
@@ -127,7 +130,6 @@ def cut_phrases(text: str, tokens: list[Token], mentions: list[Mention], s0: int
             clause += 1
     if cur < s1:
         out.append(Phrase(cur, s1, "", clause=clause))
-    # verbs in continuative form without a comma also end clauses (…を招き12日に…)
     for m in mentions:
         for ph in out:
             if ph.start <= m.start < ph.end:
@@ -137,10 +139,12 @@ def cut_phrases(text: str, tokens: list[Token], mentions: list[Mention], s0: int
 
 
 def _ends_clause(t: Token) -> bool:
+    """Whether a comma after this token ends a clause."""
     return t.pos1 in ("動詞", "助動詞") or t.pos2 in ("接続助詞", "サ変可能")
 
 
 def clause_of(phrases: list[Phrase], pos: int) -> int:
+    """The clause of the phrase holding ``pos``."""
     for ph in phrases:
         if ph.start <= pos < ph.end:
             return ph.clause
@@ -148,6 +152,7 @@ def clause_of(phrases: list[Phrase], pos: int) -> int:
 
 
 def phrase_at(phrases: list[Phrase], pos: int) -> int:
+    """The index of the phrase holding ``pos`` (the last phrase when none does)."""
     for i, ph in enumerate(phrases):
         if ph.start <= pos < ph.end:
             return i
@@ -170,6 +175,7 @@ def after_particles(phrases: list[Phrase], k: int, kinds: tuple[str, ...], claus
 
 
 def modified_noun(tokens: list[Token], start: int) -> int | None:
+    """Where the noun starts that a clause starting at ``start`` modifies (5月に予定する来日), or None."""
     toks = span(tokens, start, None, 12)
     for a, b in itertools.pairwise(toks):
         if a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞") and b.pos1 in ("名詞", "接頭辞"):

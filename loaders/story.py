@@ -18,6 +18,8 @@ from loaders.tokenizer import Token
 
 @dataclass
 class Story:
+    """One article as the frames read it; ``extract_events`` makes one per article."""
+
     text: str
     gaz: Gazetteer
     reference: date | None
