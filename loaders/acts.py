@@ -18,17 +18,18 @@ from loaders.event_dates import PLANNED, date_for
 from loaders.gazetteer import Trigger
 from loaders.mentions import Mention
 from loaders.phrases import Phrase, clause_of
+from loaders.phrasing import Cues, Words
 from loaders.story import Story
 from loaders.war import not_armed
 
-NEGATED = re.compile(
-    r"^[一-龥]{0,4}(?:を|の|は|も)?(?:当面|一旦|いったん|再び)?(?:見送|拒否|拒ん|否定|撤回|中止|断念|先送|凍結)"
-    r"|^(?:し|でき|せ)(?:ない|なかった|ず)"
-    r"|^で(?:いない|いなかった|おらず)"
-)
-
+# what follows a trigger that is no act: 会談を当面見送る, 協力しない
+NEGATED = Cues(r"^[一-龥]{0,4}(?:を|の|は|も)?(?:%(negation_adverb)s)?(?:%(negation)s)|^(?:%(negative_ending)s)")
+HEAD_NOUN = Cues(r"^(?:など|等)?の?(?:%(head_noun)s)")  # 協力分野, 資源協力などの協定
+AIM = Cues(r"^(?:%(aim)s)")  # 締結に向けた
 # a plant or a base is an investment when it is being built or opened
-BUILDING = re.compile(r"^(?:の|を)?(?:新設|建設|設立|開設|増設|整備|建て|設け|立ち上げ|着工|稼働|新た)")
+BUILDING = Cues(r"^(?:の|を)?(?:%(building)s)")
+PLACE_TRIGGERS = Words("place_trigger")  # 工場, 拠点
+BODY_TRIGGERS = Words("body_trigger")  # 協議 in 協議会
 
 TARIFF_NOT_RAISED = re.compile(
     r"^(?:の|を|が|は)?(?:相互)?(?:引き下げ|引下げ|下げ|撤廃|ゼロ|なし|免除|交渉|協議|合意|率を?(?:引き下げ|下げ))"
@@ -62,11 +63,11 @@ def is_event(text: str, m: re.Match[str], trig: Trigger, later: list, phrases: l
         return False
     if trig.pattern == "一致" and not (text[m.start() - 1 : m.start()] == "で" or re.match(r"^し", after)):
         return False
-    if trig.pattern in ("工場", "拠点") and not BUILDING.match(after):
+    if trig.pattern in PLACE_TRIGGERS and not BUILDING.match(after):
         return False  # 中国の工場から, Xに拠点を置く: a place, not an investment
-    if trig.pattern in ("協議", "会合") and after.startswith("会"):
+    if trig.pattern in BODY_TRIGGERS and after.startswith("会"):
         return False  # 協議会: a body, not talks
-    if re.match(r"^(?:など|等)?の?(?:協定|覚書|枠組み|条約|分野|担当)", after):
+    if HEAD_NOUN.match(after):
         return False  # 資源協力などの協定, 協力分野: a modifier, not an act
     if trig.type == vocab.FOUGHT and not_armed(text, m.start(), m.end()):
         return False
@@ -77,7 +78,7 @@ def is_event(text: str, m: re.Match[str], trig: Trigger, later: list, phrases: l
         return False  # 決議に違反して輸送, 違反があった: a rule broken, not someone judged for it
     if trig.type == vocab.CRITICIZED and REACTION_DRAWN.match(after):
         return False  # 反発を招く, 批判を浴びた: the subject draws the criticism, it does not voice it
-    if trig.type == vocab.SIGNED and re.match(r"^(?:に向け|へ向け|を目指|交渉)", after):
+    if trig.type == vocab.SIGNED and AIM.match(after):
         return False  # 協定締結に向けた議論: signing is the aim, not the act
     # the content of a request or proposal (協力強化を要請, 連携を求める) is not an event itself
     clause = clause_of(phrases, m.start())

@@ -9,18 +9,17 @@ done with B (``counterpart``).
 from __future__ import annotations
 
 import itertools
-import re
 
 from geokg import vocab
 from loaders.mentions import Mention
 from loaders.phrases import Phrase
+from loaders.phrasing import Cues
 from loaders.story import Story
 
-ANAPHOR_PAIR = re.compile(
-    r"^(?:両|双方|2人|二人|両者)(?:氏|首脳|者|国|外相|相|首相|大統領|政府|国政府|代表|国軍|軍)?"
-)
-
-ANAPHOR_GROUP = re.compile(r"^(?:[2-9２-９二三四五六七八九]|1[0-9])(?:カ国|か国|ヵ国|ケ国)")
+# 両首脳, 双方, 両国政府 (what follows 両 never mattered: the match is all that is asked)
+ANAPHOR_PAIR = Cues(r"^(?:%(pair_anaphor)s)")
+ANAPHOR_GROUP = Cues(r"^(?:[2-9２-９二三四五六七八九]|1[0-9])(?:%(country_counter)s)")  # 4カ国
+PAIR_OF = Cues(r"(?:%(pair_anaphor_of)s)の?$")  # 両者の (戦闘)
 
 
 def anaphor_pair(ctx: Story, ph: Phrase) -> list[Mention]:
@@ -41,7 +40,7 @@ def anaphor_pair(ctx: Story, ph: Phrase) -> list[Mention]:
 def anaphor_in(ctx: Story, ph: Phrase, pos: int) -> list[Mention]:
     """両者の戦闘: 両者 inside the trigger's phrase."""
     seg = ctx.text[ph.start : pos]
-    if ctx.last_pair and re.search(r"(?:両者|両国|双方|両氏)の?$", seg):
+    if ctx.last_pair and PAIR_OF.search(seg):
         a, b = ctx.last_pair
         return [*a, *b]
     return []

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from geokg import vocab
@@ -23,10 +24,12 @@ from loaders.coordination import group_of, head_of
 from loaders.gazetteer import Trigger
 from loaders.mentions import Mention
 from loaders.phrases import Phrase, after_particles, modifies_noun, phrase_at, span
+from loaders.phrasing import Cues, Words
 from loaders.story import Story
 from loaders.tokenizer import Token
 
-PASSIVE_RECEIVE = re.compile(r"^(?:を|も)?受け")
+PASSIVE_RECEIVE = Cues(r"^(?:を|も)?(?:%(passive)s)")  # …の攻撃を受けた
+REQUEST_CONTENT = Words("request_content")  # Xが…するよう要請
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class Slot:
     def ph(self) -> Phrase:
         return self.phrases[self.k]
 
-    def marked(self, kinds: tuple[str, ...], clause_only: bool = True) -> list[int]:
+    def marked(self, kinds: Container[str], clause_only: bool = True) -> list[int]:
         """Phrases before the trigger (nearest first) marked by one of ``kinds``."""
         return after_particles(self.phrases, self.k, kinds, clause_only)
 
@@ -73,7 +76,7 @@ class Slot:
                 return g
         return []
 
-    def before(self, kinds: tuple[str, ...]) -> list[Mention]:
+    def before(self, kinds: Container[str]) -> list[Mention]:
         """The nearest party marked so in the clause, else earlier in the sentence."""
         return self.heads(self.marked(kinds)) or self.heads(self.marked(kinds, False))
 
@@ -181,7 +184,7 @@ def _relative_subject(ctx: Story, phrases: list[Phrase], i: int, k: int) -> int 
         prev = a
         if a.cform.startswith("連体形") and a.pos1 in ("動詞", "助動詞") and b.pos1 in ("名詞", "接頭辞"):
             return b.start
-        if a.pos1 in ("動詞", "助動詞") and b.surface in ("よう", "ように"):
+        if a.pos1 in ("動詞", "助動詞") and b.surface in REQUEST_CONTENT:
             ctx.embedded_request = True
             return -1  # Xが…するよう要請: X is asked, it does not act
     return None
@@ -196,8 +199,7 @@ def compound_before(ctx: Story, ph: Phrase, pos: int) -> list[Mention]:
     """A mention glued to the trigger (ウクライナ支援, 対中依存, 中国依存, 対伊投資)."""
     text = ctx.text
     for m in reversed(ph.mentions):
-        if m.end == pos or (m.end < pos and re.fullmatch(r"(?:からの|への|の)?(?:輸入|輸出)?", text[m.end : pos])
-                            and m.end == pos):
+        if m.end == pos:
             return [m]
         if m.end == pos - 1 and text[m.end] in "産":
             return [m]

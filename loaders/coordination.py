@@ -15,17 +15,16 @@ from geokg import vocab
 from loaders.credits import CREDIT
 from loaders.mentions import Mention
 from loaders.phrases import Phrase
+from loaders.phrasing import Cues
 
-COORDINATORS = re.compile(r"^(?:・|、|や|および|及び|並びに|と)$")
+COORDINATORS = Cues(r"^(?:%(coordinator)s)$")
+LIST_GAP = Cues(r"(?:%(list_closer)s)?[・、や]")  # 日本などや韓国, 首相ら、
 
 LABEL_RANK = {vocab.PERSON: 3, vocab.ORGANIZATION: 2, vocab.COUNTRY: 1, vocab.AGREEMENT: 0}
 
 # what may stand between the items of a list besides the names: punctuation, and a title with
 # the の that ties a person to a body (EUのコスタ大統領、フォンデアライエン欧州委員長と)
-LIST_FILLER = re.compile(
-    r"^(?:や|・|、|ら|など|及び|および|並びに|と|の|\s|[一-龥ァ-ヺー]{0,6}"
-    r"(?:大統領|首相|外相|国防相|相|大臣|長官|委員長|議長|国王|主席|首脳|代表|氏))*$"
-)
+LIST_FILLER = Cues(r"^(?:%(list_filler)s|[一-龥ァ-ヺー]{0,6}(?:%(list_title)s))*$")
 
 
 def head_of(ph: Phrase, text: str, upto: int | None = None) -> list[Mention]:
@@ -39,7 +38,7 @@ def head_of(ph: Phrase, text: str, upto: int | None = None) -> list[Mention]:
     i = best
     while i > 0:
         gap = text[ms[i - 1].end : ms[i].start]
-        coordinated = gap == "" or COORDINATORS.match(gap) or re.fullmatch(r"(?:など|ら)?[・、や]", gap)
+        coordinated = gap == "" or COORDINATORS.match(gap) or LIST_GAP.fullmatch(gap)
         if coordinated and (ms[i - 1].label == ms[i].label or gap):
             group.insert(0, ms[i - 1])
             i -= 1

@@ -16,10 +16,11 @@ from datetime import date
 from geokg import vocab
 from loaders import dates as dates_mod
 from loaders.phrases import SENTENCE_END, Phrase, modified_noun, modifies_noun
+from loaders.phrasing import Cues
 from loaders.story import Story
 from loaders.tokenizer import Token
 
-PLANNED = re.compile(r"予定|見通し|見込み|方針|計画|検討|意向|目指|へ(?:$|。|、)|する(?:$|。)")
+PLANNED = Cues(r"(?:%(planned)s)")  # 会談する予定, 署名へ
 
 # 8月1日から…関税を課すと表明: a start date told with a verb of what is to come
 STARTS_LATER = re.compile(

@@ -1,10 +1,11 @@
-"""Frames: how each trigger takes its arguments, by its ``role`` in ``data/triggers.tsv``.
+"""Frames: how each trigger takes its parties, by its ``role`` in ``data/triggers.tsv``.
 
-The actor comes from ``loaders.arguments``; the other party is found by the particle that
-marks it, by frame (``pair``: と; ``address``: に / に対し / へ; ``object``: を / に対し;
-``sign``: the Agreement named before; ``support`` and ``invest``: を / への / に, X支援, 対X投資;
-``restrict``: X向け, 対X, Xに対する, Xへの, Xからの; ``concentration``: Xに偏る / Xに集中する;
-``dependence``: ``loaders.dependence``; ``host``: ``loaders.meetings``; ``visit``: 訪X, Xを訪問).
+``FRAMES`` maps each role to a function of the ``Slot`` that ``loaders.arguments`` fills for
+the trigger (its actor, the genitive before it, a name glued to it, embedded subjects). The
+particles that mark each party of a frame are data, ``data/frame_roles.tsv`` (``address`` /
+``addressee``: に, に対し or へ), and so are the words that change what a trigger means,
+``data/cues.tsv`` (war nouns, relocation, equity, venues). ``host`` lives in
+``loaders.meetings``; what ``dependence`` is on, in ``loaders.dependence``.
 """
 
 from __future__ import annotations
@@ -23,15 +24,32 @@ from loaders.gazetteer import Trigger
 from loaders.meetings import host_frame
 from loaders.mentions import Mention
 from loaders.phrases import Phrase
+from loaders.phrasing import Cues, Marks, Words
 from loaders.story import Story
 from loaders.war import named_only, war_parties
 
-WAR_NOUNS = {"侵攻", "侵略", "攻撃", "空爆"}
-
-RELOCATION = {"移管", "移転", "生産移管", "生産移転"}
-
+WAR_NOUNS = Words("war_noun")  # ロシアのウクライナ侵攻
+RELOCATION = Words("relocation")  # 中国からタイに移管
+EQUITY = Words("equity")  # 出資: in a country an investment, in a company support
 # buildings visited are venues, not parties (首相官邸を訪れ)
-VENUE = re.compile(r"官邸|大統領府|宮殿|宮$|ホワイトハウス|本部$|庁舎")
+VENUE = Cues(r"(?:%(venue)s)")
+MUTUAL = Cues(r"(?:%(mutual)s)")  # 互いに非難
+BACKING = Cues(r"(?:%(backing)s)")  # ロシア支援とされる武装勢力
+VISITOR_FOLLOWS = Cues(r"(?:%(visitor_follows)s)")  # 訪日中のX
+
+# the particles that mark each party, by frame (frame_roles.tsv)
+PARTNER = Marks("pair", "partner")
+ADDRESSEE = Marks("address", "addressee")
+OBJECT = Marks("object", "object")
+OBJECT_ADDRESSEE = Marks("object", "addressee")
+COSIGNER = Marks("sign", "cosigner")
+SUPPORTED = Marks("support", "supported")
+INVESTED = Marks("invest", "invested")
+INVEST_PLACE = Marks("invest", "place")
+ORIGIN = Marks("invest", "origin")
+RESTRICTED = Marks("restrict", "target")
+VISITED = Marks("visit", "visited")
+STOP = Marks("visit", "stop")
 
 
 @dataclass
@@ -64,7 +82,7 @@ def events_for(ctx: Story, phrases: list[Phrase], m: re.Match[str], trig: Trigge
     if not isinstance(found, Parties):
         return found
     actors, targets, pairs = found.actors, found.targets, found.pairs
-    if trig.pattern == "出資" and targets and all(t.label == vocab.COUNTRY for t in targets):
+    if trig.pattern in EQUITY and targets and all(t.label == vocab.COUNTRY for t in targets):
         # equity in a project abroad is an investment; in a company it is support
         trig = Trigger(trig.pattern, vocab.INVESTED_IN, trig.role)
     events = make(ctx, trig, m, sentence, actors, targets, pairs)
@@ -80,7 +98,7 @@ def pair_frame(s: Slot) -> Parties:
     """Symmetric acts (会談, 合意, 協力, 戦闘): the actor with its partner marked by と, or
     the two named together (AとBが, 両者の戦闘)."""
     ctx, phrases, k, ph, gen, subjects = s.ctx, s.phrases, s.k, s.ph, s.gen, s.subjects
-    partners = s.heads(s.marked(("と", "との")))
+    partners = s.heads(s.marked(PARTNER))
     if gen and partners:
         return Parties(partners, gen)  # AとBの戦闘
     if partners:
@@ -101,7 +119,7 @@ def address_frame(s: Slot) -> Parties:
     if s.passive and s.gen:
         return Parties(s.gen, s.subjects)
     actors = s.subjects or s.gen
-    targets = s.before(("に", "に対し", "へ")) or s.requested or counterpart(s.ctx, actors)
+    targets = s.before(ADDRESSEE) or s.requested or counterpart(s.ctx, actors)
     if not targets and s.trig.type == vocab.PROPOSED:
         targets = agreement_before(s.phrases, s.k, s.pos)
     return Parties(actors, targets)
@@ -112,9 +130,9 @@ def object_frame(s: Slot) -> Parties:
     trigger, or the genitive; a reaction with no object answers the article's first act."""
     ctx, text, pos, sentence = s.ctx, s.text, s.pos, s.sentence
     actors = s.subjects
-    targets = (s.comp or s.before(("を", "に対し")) or s.gen or s.embedded or s.before(("に",))
+    targets = (s.comp or s.before(OBJECT) or s.gen or s.embedded or s.before(OBJECT_ADDRESSEE)
                or counterpart(ctx, actors))
-    if len(actors) == 2 and not targets and re.search(r"互いに|相互に", text[sentence[0] : pos]):
+    if len(actors) == 2 and not targets and MUTUAL.search(text[sentence[0] : pos]):
         return Parties(pairs=[(actors[0], actors[1]), (actors[1], actors[0])])  # 互いに非難
     if not targets and s.trig.type == vocab.CRITICIZED and ctx.first_event is not None:
         # a reaction with no object named: against the article's first actor, or, from
@@ -128,7 +146,7 @@ def object_frame(s: Slot) -> Parties:
 def sign_frame(s: Slot) -> Parties:
     """Signing: the signers (the subject, and whoever is named with と) sign the Agreement
     named nearest before the trigger."""
-    met = s.heads(s.marked(("と",), False))
+    met = s.heads(s.marked(COSIGNER, False))
     actors = s.subjects + [x for x in met if x.key not in {a.key for a in s.subjects}]
     return Parties(actors, agreement_before(s.phrases, s.k, s.pos))
 
@@ -137,7 +155,7 @@ def support_frame(s: Slot) -> Parties:
     """Support: the supported party glued to the trigger (ウクライナ支援), marked by を / への /
     に, or the purpose (Xに向け); X支援とされるY: X supports Y."""
     ctx, phrases, k, m, text = s.ctx, s.phrases, s.k, s.m, s.text
-    follower = re.match(r"(?:とされる|とみられる|を受ける|を受けた|の)", text[m.end() :])
+    follower = BACKING.match(text, m.end())
     if s.passive and s.gen:
         return Parties(s.gen, s.subjects)
     if s.comp and follower and next_mention(phrases, k, m.end()):
@@ -145,7 +163,7 @@ def support_frame(s: Slot) -> Parties:
     actors = s.subjects
     purpose = [x for i in range(k) if phrases[i].particle == "に"
                and text.startswith("向け", phrases[i].end) for x in head_of(phrases[i], text)]
-    targets = (s.comp or s.before(("を", "への", "に")) or purpose or s.embedded
+    targets = (s.comp or s.before(SUPPORTED) or purpose or s.embedded
                or counterpart(ctx, actors))
     return Parties(actors, targets)
 
@@ -158,10 +176,10 @@ def invest_frame(s: Slot) -> Parties | list[RawEvent]:
     if s.passive and s.gen:
         return Parties(s.gen, s.subjects)
     actors = s.subjects
-    places = [x for x in s.before(("に", "への", "で")) if x.label == vocab.COUNTRY]
-    targets = s.comp or s.gen or s.before(("に", "への")) or places or s.embedded
+    places = [x for x in s.before(INVEST_PLACE) if x.label == vocab.COUNTRY]
+    targets = s.comp or s.gen or s.before(INVESTED) or places or s.embedded
     if trig.pattern in RELOCATION:
-        origin = s.heads(s.marked(("から",)))
+        origin = s.heads(s.marked(ORIGIN))
         extra = Trigger(trig.pattern, vocab.REDUCES_DEPENDENCE_ON, "dependence")
         moved = make(ctx, extra, m, sentence, actors, origin, [])  # 中国からタイに移管
         return moved + make(ctx, trig, m, sentence, actors, targets, [])
@@ -173,7 +191,7 @@ def restrict_frame(s: Slot) -> Parties:
     に / を; with no subject, the genitive restricts (中国の輸出規制)."""
     comp = s.comp or aimed_at(s.ctx, s.ph, s.pos)
     actors = s.subjects or ([] if comp else s.gen)
-    targets = comp or s.before(("に対し", "への", "からの", "に", "を"))
+    targets = comp or s.before(RESTRICTED)
     if s.gen and not s.subjects and not comp:
         actors = s.gen
     return Parties(actors, targets)
@@ -209,16 +227,15 @@ def visit_frame(s: Slot) -> Parties:
     if trig.pattern in ("訪", "来日"):
         targets = [x for x in ph.mentions if x.start >= pos and x.label == vocab.COUNTRY][:1]
         after = [x for x in ph.mentions if x.start > m.end() + 1 and x.label != vocab.COUNTRY]
-        tail = text[m.end() + (1 if trig.pattern == "訪" else 0) :]
-        visiting = tail.startswith(("中の", "中に", "した", "する", "中で"))
+        visiting = VISITOR_FOLLOWS.match(text, m.end() + (1 if trig.pattern == "訪" else 0))
         return Parties(after[:1] if visiting and after else (gen or subjects), targets)
     if comp and comp[0].label == vocab.COUNTRY:
         return Parties(subjects, comp)  # (岸田首相による)フィリピン訪問: the country glued before is visited
     actors = subjects
     # Xを訪問, or a list of stops: イスラエル、カタール、フィリピンも訪問する
-    visited = s.heads(s.marked(("を",)))
+    visited = s.heads(s.marked(VISITED))
     if not visited:
-        visited = s.heads(s.marked(("も",))[:1])
+        visited = s.heads(s.marked(STOP)[:1])
         if {a.key for a in actors} & {x.key for x in visited}:  # the stops are not the visitor
             topic = next((i for i, p2 in enumerate(phrases) if p2.particle in ("は", "が")), None)
             actors = group_of(phrases, topic, text) if topic is not None else []

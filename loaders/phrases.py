@@ -17,27 +17,18 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import ClassVar
 
 from loaders.mentions import Mention
+from loaders.phrasing import LOOKAHEAD, Words, tag_after
 from loaders.tokenizer import Token
 
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 
-CASE_PARTICLES = {"は", "が", "と", "に", "を", "で", "へ", "も", "から", "より"}
-
-QUOTATIVE_TO = re.compile(
-    r"^(?:される|された|する|した|して|いう|いった|みられ|見られ|の見方|の認識|の考え|の立場|述べ|言|語|強調|説明|"
-    r"主張|反論|批判|非難|指摘|表明|発表|明らか|訴え|話|判断|報じ|伝え|確認)"
-)
-
-NOT_ADDRESS_NI = re.compile(r"向け|よる|よっ|関す|つい|おけ|おい")
-
-NOT_OBJECT_WO = re.compile(r"めぐ|巡|通じ|通し|含|はじめ")
-
-FORMAL_NOUNS = {"予定", "方針", "見通し", "計画", "考え", "意向", "構え", "こと", "見込み", "ため", "もの", "必要",
-                "狙い", "方向", "公算", "可能性"}
+CASE_PARTICLES = Words("case_particle")
+FORMAL_NOUNS = Words("formal_noun")  # …する予定: not a clause that modifies a noun
 
 
 @dataclass
@@ -107,19 +98,8 @@ def cut_phrases(text: str, tokens: list[Token], mentions: list[Mention], s0: int
         if not particle:
             continue
         ph = Phrase(cur, t.end, particle, quoted=depth > 0, clause=clause)
-        rest = text[t.end : t.end + 4]
-        if particle == "に" and re.match(r"対し|対す", rest):
-            ph.extra = "に対し"
-        elif particle == "へ" and rest.startswith("の"):
-            ph.extra = "への"
-        elif particle == "と" and rest.startswith("の"):
-            ph.extra = "との"
-        elif particle == "と" and QUOTATIVE_TO.match(rest):
-            ph.extra = "quote"
-        elif (particle == "に" and NOT_ADDRESS_NI.match(rest)) or (particle == "を" and NOT_OBJECT_WO.match(rest)):
-            ph.extra = "other"  # Xに向けた, Xによる, Xをめぐる, Xを通じ: not an addressee or object
-        elif particle == "から" and re.match(r"の", rest):
-            ph.extra = "からの"
+        # Xに対し, Xへの, Xとの, …と述べ (quote), Xに向けた / Xをめぐる (other): particle_tags.tsv
+        ph.extra = tag_after(particle, text[t.end : t.end + LOOKAHEAD])
         out.append(ph)
         cur = t.end
         # a comma after a verb, an auxiliary, a conjunctive particle or a verbal noun ends a clause
@@ -159,7 +139,7 @@ def phrase_at(phrases: list[Phrase], pos: int) -> int:
     return len(phrases) - 1
 
 
-def after_particles(phrases: list[Phrase], k: int, kinds: tuple[str, ...], clause_only: bool = True) -> list[int]:
+def after_particles(phrases: list[Phrase], k: int, kinds: Container[str], clause_only: bool = True) -> list[int]:
     """Phrases before phrase k (nearest first) ending in one of ``kinds``."""
     out = []
     for i in range(k - 1, -1, -1):
