@@ -1,33 +1,35 @@
 """Events: typed edges between the entities of one article, read off Japanese case structure.
 
-``extract_events`` walks the article sentence by sentence: it cuts each sentence into
-phrases, finds the triggers of ``data/triggers.tsv`` in it, keeps those that are acts, and
-gives each act its parties by the trigger's frame, then its date and mode. The stages, each
-a module of its own:
+``extract_events`` reads an article sentence by sentence: it cuts the sentence into phrases,
+finds the triggers of ``data/triggers.tsv`` in it, keeps those told as acts, gives each act
+its parties by the trigger's frame, then its date and mode. Each stage is a module, listed in
+the order they run:
 
-==========================  ===============================================================
-``loaders.phrases``         sentences, phrases (ending at a particle or comma), clauses,
-                            the particle tags (Xに対し, Xへの, quotative と), noun-modifying
-                            clauses
-``loaders.coordination``    a phrase's head and what is coordinated with it (日本・韓国,
-                            日米, AとBが, comma lists)
-``loaders.anaphora``        両氏 / 両国 / 双方 / 4カ国, and the partner met before
-``loaders.arguments``       the actor (subject, Xによる, carried over), and the parties in
-                            the trigger's own phrase (genitive, X支援, X向け)
-``loaders.acts``            whether a trigger is an act (negation, 協力分野, the content of a
-                            request), and the RawEvents a frame's parties make
-``loaders.frames``          one frame per trigger role: pair, address, object, sign,
-                            support, invest, restrict, concentration, dependence, visit
-``loaders.meetings``        the ``host`` frame: hosts, guests and meeting dates
-``loaders.event_dates``     dates of acts and whether they are planned
-``loaders.story``           what the frames remember across sentences of one article
-``loaders.war``             wars named in passing (ロシアのウクライナ侵攻)
-``loaders.dependence``      how news says dependence is reduced, and on whom
-==========================  ===============================================================
+========================  =================================================================
+``loaders.phrases``       sentences; phrases ending at a particle or comma, with their tags
+                          (Xに対し, Xへの, quotative と) and clauses; noun-modifying clauses
+``loaders.coordination``  a phrase's head and who is named with it (日本・韓国, 日米, AとBが,
+                          comma lists)
+``loaders.acts``          whether a trigger is an act (negated, 協力分野, the content of a
+                          request, a place or a body); ``make``: parties to RawEvents
+``loaders.arguments``     the actor (the subject, Xによる, carried over from before) and the
+                          parties inside the trigger's phrase (茂木外相の訪印, X支援, X向け),
+                          gathered in a ``Slot``
+``loaders.frames``        one frame per role of triggers.tsv: who the other party is
+``loaders.meetings``      the ``host`` frame: hosts, guests, the meeting's date
+``loaders.anaphora``      両氏 / 両国 / 双方 / 4カ国, and the partner met before
+``loaders.war``           wars named in passing (ロシアのウクライナ侵攻)
+``loaders.dependence``    the ways news says dependence is reduced, and on whom
+``loaders.event_dates``   each act's date, and whether it is planned
+``loaders.story``         what the frames remember from sentence to sentence
+``loaders.phrasing``      reads the phrasing data below, once, on first use
+========================  =================================================================
 
-A trigger that is the content of a request (協力を求める), negated or shelved (見送り), or
-part of a name (協力覚書) is not an event. Dates: the nearest date expression in the same
-clause, else the date last mentioned before the trigger (which is what 同日 means too).
+The phrasing is data: ``data/cues.tsv`` (negation and mode cues, the objects that change an
+event's type, venues, titles in lists ..., one cue a row with its kind),
+``data/particle_tags.tsv`` (what follows a particle and the tag it gives) and
+``data/frame_roles.tsv`` (which particles mark each party of each frame);
+``tests/test_phrasing_data.py`` shows every kind at work in a sentence.
 """
 
 from __future__ import annotations
