@@ -31,11 +31,9 @@ BUILDING = Cues(r"^(?:の|を)?(?:%(building)s)")
 PLACE_TRIGGERS = Words("place_trigger")  # 工場, 拠点
 BODY_TRIGGERS = Words("body_trigger")  # 協議 in 協議会
 
-TARIFF_NOT_RAISED = re.compile(
-    r"^(?:の|を|が|は)?(?:相互)?(?:引き下げ|引下げ|下げ|撤廃|ゼロ|なし|免除|交渉|協議|合意|率を?(?:引き下げ|下げ))"
-)
-
-REACTION_DRAWN = re.compile(r"^(?:を|も|が)(?:招|呼|浴び|受け|買|強ま|広が)")
+TARIFF_NOT_RAISED = Cues(r"^(?:の|を|が|は)?(?:相互)?(?:%(tariff_not_raised)s)")  # 関税の引き下げ, 関税交渉
+RULE_BROKEN = Cues(r"^(?:%(rule_broken)s)")  # 決議に違反して輸送
+REACTION_DRAWN = Cues(r"^(?:を|も|が)(?:%(reaction_drawn)s)")  # 反発を招く, 批判を浴びた
 
 AGREEMENT_TARGETS = {vocab.SIGNED, vocab.PROPOSED}
 
@@ -74,7 +72,7 @@ def is_event(text: str, m: re.Match[str], trig: Trigger, later: list, phrases: l
     if trig.type == vocab.RESTRICTED and "関税" in trig.pattern and (
             TARIFF_NOT_RAISED.match(after) or text[m.start() - 1 : m.start()] == "無"):
         return False  # 関税の引き下げ, 関税交渉, 無関税: trade opened or talked about, not restricted
-    if trig.pattern == "違反" and re.match(r"^(?:して|し、|すれば|が|を犯|に対する|すると)", after):
+    if trig.pattern == "違反" and RULE_BROKEN.match(after):
         return False  # 決議に違反して輸送, 違反があった: a rule broken, not someone judged for it
     if trig.type == vocab.CRITICIZED and REACTION_DRAWN.match(after):
         return False  # 反発を招く, 批判を浴びた: the subject draws the criticism, it does not voice it

@@ -1,11 +1,14 @@
 """Dates of events, and whether they are planned.
 
 Every date expression of an article is resolved once (``resolve_all``) against the
-publication date: as a future date when its sentence says the act is planned (13日に開く予定),
-and not as a date of the story's acts when it sits in a clause that modifies a noun
-(日本が11月に強化した輸出管理). An act takes the nearest date in its sentence (before it first,
-then one in the same clause after it), else the lead's date; a noun that a dated clause
-modifies keeps that date (5月に予定する来日).
+publication date: as a future date when its sentence says the act is planned (13日に開く予定)
+or still to come (8月1日から課すと, 14日に開くと), and not as a date of the story's acts when it
+sits in a clause that modifies a noun (日本が11月に強化した輸出管理). An act takes
+(``date_for``), in this order: when a measure applies (10日から課す, for RESTRICTED); the date of
+the noun a dated clause modifies (5月に予定する来日); a date given right after it
+(会合を12日に開く); the date of the meeting it is done at (先月28日の会談で); the nearest date
+before it in its sentence, or one after it in the same clause; else the lead's date. A deadline
+or a start long past (2027年末までに, 2018年以来) dates no act.
 """
 
 from __future__ import annotations
@@ -22,18 +25,13 @@ from loaders.tokenizer import Token
 
 PLANNED = Cues(r"(?:%(planned)s)")  # 会談する予定, 署名へ
 
-# 8月1日から…関税を課すと表明: a start date told with a verb of what is to come
-STARTS_LATER = re.compile(
-    r"^(?:から|以降|付けで|付で)[^。]*?[うくすつぬむるぐぶ](?:と|こと|方針|見通し|。)"
-    r"|^に[^、。]{0,10}?(?:開く|開催する|行う|実施する|訪れる|訪問する|発効する|始める|課す)(?:と|こと|方針|見通し|。)"
-)
-
-APPLIES_FROM = re.compile(r"^(?:から|より|以降|付で|付けで)")
-
+# 8月1日から…関税を課すと表明, 14日に開くと: a date told with a verb of what is to come
+STARTS_LATER = Cues(r"^(?:%(start_from)s)[^。]*?[うくすつぬむるぐぶ](?:%(announced)s)"
+                    r"|^に[^、。]{0,10}?(?:%(future_verb)s)(?:%(announced)s)")
+APPLIES_FROM = Cues(r"^(?:%(applies_from)s)")  # 10日から課す: when a measure applies
 # a date that bounds or precedes the act rather than dating it: 2027年末までに, 2018年以来, 7年ぶり
-NOT_ACT_DATE = re.compile(r"^(?:末|中|初め|半ば|前半|後半)?(?:まで|以来|ぶり)")
-
-AT_MEETING = re.compile(r"^[^、。]{0,10}?(?:会談|会議|会合|サミット|式典|署名式)(?:の場)?で")
+NOT_ACT_DATE = Cues(r"^(?:%(date_part)s)?(?:%(date_bound)s)")
+AT_MEETING = Cues(r"^[^、。]{0,10}?(?:%(dated_occasion)s)(?:の場)?で")  # 先月28日の会談で
 
 
 def resolve_all(

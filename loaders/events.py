@@ -25,6 +25,10 @@ the order they run:
 ``loaders.phrasing``      reads the phrasing data below, once, on first use
 ========================  =================================================================
 
+After the frames, ``loaders.extract`` adds the acts named in passing inside a noun phrase or a
+relative clause (``loaders.nominal``) and lets the candidate ranker (``loaders.ranker``) weigh
+every (trigger, party, party) around the triggers.
+
 The phrasing is data: ``data/cues.tsv`` (negation and mode cues, the objects that change an
 event's type, venues, titles in lists ..., one cue a row with its kind),
 ``data/particle_tags.tsv`` (what follows a particle and the tag it gives) and

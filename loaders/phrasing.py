@@ -63,8 +63,18 @@ KINDS: dict[str, str] = {
     "building": "pattern",
     "place_trigger": "word",
     "body_trigger": "word",
+    "tariff_not_raised": "pattern",
+    "rule_broken": "pattern",
+    "reaction_drawn": "pattern",
     # dates and mode (loaders.event_dates)
     "planned": "pattern",
+    "start_from": "pattern",
+    "future_verb": "pattern",
+    "announced": "pattern",
+    "applies_from": "pattern",
+    "date_part": "pattern",
+    "date_bound": "pattern",
+    "dated_occasion": "pattern",
     # frames (loaders.frames)
     "war_noun": "word",
     "relocation": "word",
