@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Container
 from dataclasses import dataclass
 
 from geokg import vocab
@@ -24,7 +23,7 @@ from loaders.coordination import group_of, head_of
 from loaders.gazetteer import Trigger
 from loaders.mentions import Mention
 from loaders.phrases import Phrase, after_particles, modifies_noun, phrase_at, span
-from loaders.phrasing import Cues, Words
+from loaders.phrasing import Cues, Marks, Words
 from loaders.story import Story
 from loaders.tokenizer import Token
 
@@ -32,7 +31,7 @@ PASSIVE_RECEIVE = Cues(r"^(?:を|も)?(?:%(passive)s)")  # …の攻撃を受け
 REQUEST_CONTENT = Words("request_content")  # Xが…するよう要請
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Slot:
     """One trigger taken as an act, with every argument a frame may choose from."""
 
@@ -61,9 +60,9 @@ class Slot:
     def ph(self) -> Phrase:
         return self.phrases[self.k]
 
-    def marked(self, kinds: Container[str], clause_only: bool = True) -> list[int]:
+    def marked(self, kinds: Marks, clause_only: bool = True) -> list[int]:
         """Phrases before the trigger (nearest first) marked by one of ``kinds``."""
-        return after_particles(self.phrases, self.k, kinds, clause_only)
+        return after_particles(self.phrases, self.k, kinds.frozen(), clause_only)
 
     def heads(self, idxs: list[int]) -> list[Mention]:
         """Who the nearest of these phrases names (or refers to: 両国), passing over phrases
@@ -76,7 +75,7 @@ class Slot:
                 return g
         return []
 
-    def before(self, kinds: Container[str]) -> list[Mention]:
+    def before(self, kinds: Marks) -> list[Mention]:
         """The nearest party marked so in the clause, else earlier in the sentence."""
         return self.heads(self.marked(kinds)) or self.heads(self.marked(kinds, False))
 

@@ -44,7 +44,7 @@ def host_frame(s: Slot) -> list[RawEvent]:
             ctx.guests.extend(guests)
             return make(ctx, trig, m, sentence, host, guests, [], forced_date=hdate)
         # 日ASEAN首脳会議に出席: the attendee meets the other members of the meeting
-        meeting = [x for i in after_particles(phrases, k, MEETING)[:1] for x in phrases[i].mentions
+        meeting = [x for i in after_particles(phrases, k, MEETING.frozen())[:1] for x in phrases[i].mentions
                    if x.label != vocab.AGREEMENT]
         others = [x for x in meeting if x.key not in sides_of(subjects) and x.key not in {s.key for s in subjects}]
         return make(ctx, trig, m, sentence, subjects, others[-1:], []) if subjects and others else []
@@ -56,13 +56,13 @@ def host_frame(s: Slot) -> list[RawEvent]:
         return []
     if trig.pattern in CONVENE:
         # the meeting named before: 日米豪比の防衛相会合を主催 names its members
-        obj = after_particles(phrases, k, HOSTED)
+        obj = after_particles(phrases, k, HOSTED.frozen())
         members = [x for x in (phrases[obj[0]].mentions if obj else []) if x.label == vocab.COUNTRY]
         guests = [x for x in members if x.key not in sides_of(subjects)]
         ctx.hosts.append((subjects, d))
         ctx.guests = list(guests)
         return make(ctx, trig, m, sentence, subjects, guests, [], forced_date=d) if guests else []
-    guests = [x for i in after_particles(phrases, k, INVITED)[:1] for x in group_of(phrases, i, text)]
+    guests = [x for i in after_particles(phrases, k, INVITED.frozen())[:1] for x in group_of(phrases, i, text)]
     if guests:
         ctx.hosts.append((subjects, d))
         ctx.guests = list(guests)

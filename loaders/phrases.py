@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from loaders.mentions import Mention
-from loaders.phrasing import LOOKAHEAD, Words, tag_after
+from loaders.phrasing import LOOKAHEAD, Words, particle_tags
 from loaders.tokenizer import Token
 
 SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -81,6 +81,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def cut_phrases(text: str, tokens: list[Token], mentions: list[Mention], s0: int, s1: int) -> list[Phrase]:
     """The phrases of the sentence text[s0:s1], each holding the mentions that start in it."""
     toks = span(tokens, s0, s1)
+    tags = particle_tags()
+    case_particles = CASE_PARTICLES.frozen()
     out: list[Phrase] = []
     cur = s0
     clause = 0
@@ -91,7 +93,7 @@ def cut_phrases(text: str, tokens: list[Token], mentions: list[Mention], s0: int
         elif t.surface in ("」", "』", ")"):
             depth = max(0, depth - 1)
         particle = ""
-        if t.pos1 == "助詞" and t.surface in CASE_PARTICLES and t.pos2 in ("格助詞", "係助詞"):
+        if t.pos1 == "助詞" and t.surface in case_particles and t.pos2 in ("格助詞", "係助詞"):
             particle = t.surface
         elif t.surface == "、":
             particle = "、"
@@ -99,7 +101,10 @@ def cut_phrases(text: str, tokens: list[Token], mentions: list[Mention], s0: int
             continue
         ph = Phrase(cur, t.end, particle, quoted=depth > 0, clause=clause)
         # Xに対し, Xへの, Xとの, …と述べ (quote), Xに向けた / Xをめぐる (other): particle_tags.tsv
-        ph.extra = tag_after(particle, text[t.end : t.end + LOOKAHEAD])
+        for pattern, tag in tags.get(particle, ()):
+            if pattern.match(text, t.end, t.end + LOOKAHEAD):
+                ph.extra = tag
+                break
         out.append(ph)
         cur = t.end
         # a comma after a verb, an auxiliary, a conjunctive particle or a verbal noun ends a clause

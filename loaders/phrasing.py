@@ -186,7 +186,8 @@ class _Alternatives(dict[str, str]):
 
 class Cues:
     """A regular expression whose words come from ``cues.tsv``, compiled on first use:
-    ``%(kind)s`` in the template stands for the cues of that kind as alternatives."""
+    ``%(kind)s`` in the template stands for the cues of that kind as alternatives. Once
+    compiled, ``match``, ``search`` and ``fullmatch`` are the compiled pattern's own."""
 
     def __init__(self, template: str) -> None:
         self.template = template
@@ -196,7 +197,9 @@ class Cues:
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
             alternatives = _Alternatives({k: "|".join(v) for k, v in load().cues.items()})
-            self._compiled = re.compile(self.template % alternatives)
+            self._compiled = c = re.compile(self.template % alternatives)
+            # from now on calls go straight to the pattern (these run for every phrase)
+            self.__dict__.update(match=c.match, search=c.search, fullmatch=c.fullmatch)
         return self._compiled
 
     def kinds(self) -> set[str]:
@@ -206,6 +209,8 @@ class Cues:
     def forget(self) -> None:
         """Compile again from ``load()`` on the next use."""
         self._compiled = None
+        for name in ("match", "search", "fullmatch"):
+            self.__dict__.pop(name, None)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.compiled.match(string, pos, endpos)
@@ -230,10 +235,15 @@ class Words:
         """Read the words again from ``load()`` on the next use."""
         self._words = None
 
-    def __contains__(self, word: object) -> bool:
+    def frozen(self) -> frozenset[str]:
+        """The words (for loops that ask many times)."""
         if self._words is None:
             self._words = frozenset(load().cues[self.kind])
-        return word in self._words
+        return self._words
+
+    def __contains__(self, word: object) -> bool:
+        words = self._words
+        return word in (words if words is not None else self.frozen())
 
 
 class Marks:
@@ -247,18 +257,24 @@ class Marks:
         """Read the marks again from ``load()`` on the next use."""
         self._marks = None
 
-    def __contains__(self, tag: object) -> bool:
+    def frozen(self) -> frozenset[str]:
+        """The particles and tags (for loops that ask many times)."""
         if self._marks is None:
             marks = load().marks.get((self.frame, self.role))
             if marks is None:
                 raise PhrasingError(f"{DATA / 'frame_roles.tsv'} has no row for {self.frame} / {self.role}")
             self._marks = frozenset(marks)
-        return tag in self._marks
+        return self._marks
+
+    def __contains__(self, tag: object) -> bool:
+        marks = self._marks
+        return tag in (marks if marks is not None else self.frozen())
 
 
 @cache
-def _tag_groups() -> dict[str, tuple[tuple[re.Pattern[str], str], ...]]:
-    """Per particle, its rows as (one pattern per run of rows giving the same tag, tag)."""
+def particle_tags() -> dict[str, tuple[tuple[re.Pattern[str], str], ...]]:
+    """Per particle, the rows of ``particle_tags.tsv`` as (one pattern per run of rows giving
+    the same tag, tag): the first pattern that matches what follows the particle gives its tag."""
     out: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {}
     for particle, rows in load().tags.items():
         runs: list[tuple[list[str], str]] = []
@@ -274,7 +290,7 @@ def _tag_groups() -> dict[str, tuple[tuple[re.Pattern[str], str], ...]]:
 def tag_after(particle: str, rest: str) -> str:
     """The tag that what follows a particle (``rest``, up to ``LOOKAHEAD`` characters) gives
     its phrase, or "" (the first row of ``particle_tags.tsv`` that applies)."""
-    for pattern, tag in _tag_groups().get(particle, ()):
+    for pattern, tag in particle_tags().get(particle, ()):
         if pattern.match(rest):
             return tag
     return ""

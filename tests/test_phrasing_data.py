@@ -133,13 +133,13 @@ def reading(data: phrasing.Phrasing) -> Iterator[None]:
         mp.setattr(phrasing, "load", lambda *_: data)
         for x in _in_use():
             x.forget()
-        phrasing._tag_groups.cache_clear()
+        phrasing.particle_tags.cache_clear()
         yield
     finally:
         mp.undo()
         for x in _in_use():
             x.forget()
-        phrasing._tag_groups.cache_clear()
+        phrasing.particle_tags.cache_clear()
 
 
 NEVER = "(?!)"  # a pattern that matches nothing
