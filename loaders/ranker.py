@@ -40,17 +40,21 @@ PARTICLE = re.compile(
 class Model:
     """``threshold``: a candidate the frames did not find is added at or above it (or at
     ``by_type``'s threshold for its event type, when the training chose one);
-    ``keep``: one they found is kept at or above it."""
+    ``keep``: one they found is kept at or above it (or at ``keep_by_type``'s)."""
 
     bias: float
     threshold: float
     weights: dict[str, float]
     keep: float = 0.0
     by_type: dict[str, float] = field(default_factory=dict)
+    keep_by_type: dict[str, float] = field(default_factory=dict)
     _recurring: dict[tuple[str, ...], float] = field(default_factory=dict, compare=False, repr=False)
 
     def add_at(self, event_type: str) -> float:
         return self.by_type.get(event_type, self.threshold)
+
+    def keep_at(self, event_type: str) -> float:
+        return self.keep_by_type.get(event_type, self.keep)
 
     def probability(self, features: Iterable[str]) -> float:
         return self._sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in features))
@@ -85,7 +89,9 @@ def load(path: Path = MODEL_PATH) -> Model | None:
     data = json.loads(path.read_text(encoding="utf-8"))
     weights = {str(k): float(v) for k, v in data["weights"].items()}
     by_type = {str(k): float(v) for k, v in data.get("threshold_by_type", {}).items()}
-    return Model(float(data["bias"]), float(data["threshold"]), weights, float(data.get("keep", 0.0)), by_type)
+    keep_by_type = {str(k): float(v) for k, v in data.get("keep_by_type", {}).items()}
+    return Model(float(data["bias"]), float(data["threshold"]), weights, float(data.get("keep", 0.0)), by_type,
+                 keep_by_type)
 
 
 @dataclass(frozen=True)
@@ -260,7 +266,7 @@ def rerank(text: str, sites: list[Site], rule_events: list[RawEvent], model: Mod
     sums: dict[int, float] = {}
     added: list[RawEvent] = []
     for c in cands:
-        if model.probability_of(c, sums) < (model.keep if c.rule else model.add_at(c.type)):
+        if model.probability_of(c, sums) < (model.keep_at(c.type) if c.rule else model.add_at(c.type)):
             continue
         r = by_rule.get((c.type, c.source.key, c.target.key, c.start)) or by_rule.get(
             (c.type, c.target.key, c.source.key, c.start))
