@@ -47,10 +47,9 @@ def ensure(driver: neo4j.Driver, database: str) -> None:
 
 
 def take(tx: neo4j.ManagedTransaction | neo4j.Transaction) -> None:
-    """Wait for the lock, then hold it until ``tx`` ends. Call it first in the transaction.
-
-    >>> session.execute_write(lambda tx: (take(tx), write_batch(tx)))  # doctest: +SKIP
-    """
+    """Wait for the lock, then hold it until ``tx`` ends. Call it first in the transaction, as
+    ``session.execute_write(lambda tx: (take(tx), write_batch(tx)))`` (``tests/test_turns.py``
+    shows a writer waiting on it)."""
     found = tx.run(_TAKE, id=LOCK_ID).single(strict=True)["n"]
     if not found:  # a graph emptied by hand since the migrations ran
         tx.run(_ENSURE, id=LOCK_ID, name=LOCK_NAME).consume()
@@ -60,11 +59,8 @@ def take(tx: neo4j.ManagedTransaction | neo4j.Transaction) -> None:
 @contextmanager
 def held(driver: neo4j.Driver, database: str) -> Iterator[None]:
     """Hold the lock while the block runs (in a transaction of its own that writes nothing,
-    rolled back at the end); the block's own transactions must not take it.
-
-    >>> with held(driver, "neo4j"):  # doctest: +SKIP
-    ...     run_migrations()
-    """
+    rolled back at the end); the block's own transactions must not take it. ``migrate()`` runs
+    the migrations inside ``with held(driver, database):``."""
     with driver.session(database=database) as session, session.begin_transaction() as tx:
         take(tx)
         try:

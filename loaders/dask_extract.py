@@ -59,11 +59,8 @@ def _distributed() -> Any:
 def client(address: str, workers: int | None = None) -> Iterator[distributed.Client]:
     """A client of the scheduler at ``address`` (``tcp://host:8786``), or with ``local`` of a
     ``LocalCluster`` of ``workers`` processes (default: this machine's cores) started for the
-    block and stopped after it.
-
-    >>> with client("local", workers=2) as c:  # doctest: +SKIP
-    ...     c.nthreads()
-    """
+    block and stopped after it: ``with client("local", workers=2) as c: ...`` (started for real
+    in ``tests/test_dask.py``)."""
     dist = _distributed()
     if address == "local":
         from loaders.parallel import default_workers
@@ -162,8 +159,9 @@ def extract_outcomes(records: dask.bag.Bag, max_chars: int | None = None) -> das
     ``source``, as ``geokg extract`` gives it). ``max_chars`` as ``--max-chars`` (read here, on
     the client, when not given).
 
-    >>> out = extract_outcomes(db.from_sequence(['{"id": "a", "text": "日米首脳が会談した。"}', "{"]))  # doctest: +SKIP
-    >>> [type(x).__name__ for x in out.compute()]  # doctest: +SKIP
+    >>> import dask.bag as db
+    >>> out = extract_outcomes(db.from_sequence(['{"id": "a", "text": "日米首脳が会談した。"}', "{"]))
+    >>> [type(x).__name__ for x in out.compute(scheduler="sync")]
     ['dict', 'Problem']
     """
     limit = config.max_chars() if max_chars is None else max_chars
@@ -195,8 +193,9 @@ def extract_bag(records: dask.bag.Bag, max_chars: int | None = None) -> dask.bag
     that cannot be read or extracted are left out (``extract_outcomes`` says which and why).
     Unlike ``geokg extract``, an id given twice is extracted twice (a bag is not read in order).
 
-    >>> records = dask.bag.read_text("news/*.jsonl", include_path=True)  # doctest: +SKIP
-    >>> extract_bag(records).map(to_line).to_textfiles("out/*.jsonl", encoding="utf-8",
-    ...                                                last_endline=True)  # doctest: +SKIP
+    With files ``news/*.jsonl`` (the README's example, run in ``tests/test_dask.py``)::
+
+        records = dask.bag.read_text("news/*.jsonl", include_path=True)
+        extract_bag(records).map(to_line).to_textfiles("out/*.jsonl", encoding="utf-8", last_endline=True)
     """
     return extract_outcomes(records, max_chars).filter(_is_record)
