@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -182,6 +183,7 @@ def candidates(text: str, sites: list[Site], rule_events: list[RawEvent]) -> lis
     named = Counter(x.key for site in sites for ph in site.phrases for x in ph.mentions)
     out: list[Candidate] = []
     for n_site, site in enumerate(sites):
+        act_starts = sorted(mt.start() for mt, _, act2 in site.triggers if act2)
         s0, s1 = site.sentence
         here = [x for ph in site.phrases for x in ph.mentions]
         for match, trig, act in site.triggers:
@@ -198,6 +200,8 @@ def candidates(text: str, sites: list[Site], rule_events: list[RawEvent]) -> lis
             for x in site.carried:
                 near.setdefault(x.key, (x, True))
             people = list(near.values())
+            if len(people) < 2:
+                continue  # no pair to describe
             tail_m = TAIL.match(text[end : end + 3])
             tail = tail_m.group(0) if tail_m else "other"
             lead = "lead" if n_site == 0 else ("early" if n_site <= 2 else "later")
@@ -225,7 +229,7 @@ def candidates(text: str, sites: list[Site], rule_events: list[RawEvent]) -> lis
                     ps, pt = tags[a.key], tags[b.key]
                     salient = f"named={min(named[a.key], 3)}{min(named[b.key], 3)}"
                     lo, hi = min(a.start, b.start, pos), max(a.end, b.end, end)
-                    crossed = sum(1 for mt, _, act2 in site.triggers if act2 and lo <= mt.start() < hi) - 1
+                    crossed = bisect_left(act_starts, hi) - bisect_left(act_starts, lo) - 1
                     pair = (f"rule={int(rule)}", f"rule.type={int(rule)}.{trig.type}", salient,
                             f"{trig.type}|{salient}", f"acts_between={min(crossed, 2)}",
                             f"{trig.type}|labels={a.label}>{b.label}",
