@@ -115,20 +115,15 @@ def per_type_thresholds(golds: list[dict], data: list, folds: list[int], models:
     keeps: dict[str, float] = {}
     best = base
     for typ in sorted(vocab.EVENT_TYPES):
-        for t in THRESHOLDS:
-            if t == threshold:
-                continue
-            trial = {**adds, typ: t}
-            f1 = cv_f1(golds, data, folds, models, threshold, keep, trial, keeps)
-            if f1 > best + 1e-9:
-                best, adds = f1, trial
-        for k in TYPE_KEEPS:
-            if k == keep:
-                continue
-            trial = {**keeps, typ: k}
-            f1 = cv_f1(golds, data, folds, models, threshold, keep, adds, trial)
-            if f1 > best + 1e-9:
-                best, keeps = f1, trial
+        for is_add, values, common in ((True, THRESHOLDS, threshold), (False, TYPE_KEEPS, keep)):
+            for v in values:
+                if v == common:
+                    continue
+                trial_adds = {**adds, typ: v} if is_add else adds
+                trial_keeps = keeps if is_add else {**keeps, typ: v}
+                f1 = cv_f1(golds, data, folds, models, threshold, keep, trial_adds, trial_keeps)
+                if f1 > best + 1e-9:
+                    best, adds, keeps = f1, trial_adds, trial_keeps
     return dict(sorted(adds.items())), dict(sorted(keeps.items()))
 
 
