@@ -194,7 +194,7 @@ def running(*loads: subprocess.Popen[str]) -> bool:
 
 def test_neo4j_stopped_then_restarted_mid_load(server: Server, records: dict[str, Path], clean_graph: tuple) -> None:
     server.wipe()
-    patient = load(server, records["a"], "--retry-seconds", "300")
+    patient = load(server, records["a"], "--retry-seconds", "900")  # outlasts a slow stop on a loaded machine
     impatient = load(server, records["b"], "--retry-seconds", "5")
     wait_for(lambda: running(patient, impatient) and min(server.articles("#a"), server.articles("#b")) >= MIDWAY,
              timeout=300)
