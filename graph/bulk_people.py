@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from geokg import vocab
-from graph.resolve import PERSON_PREFIX, batch_people, compatible, joins, shorter_forms
+from graph.resolve import PERSON_PREFIX, batch_people, joins, resolved_ids, shorter_forms
 
 if TYPE_CHECKING:
     from graph.bulk import Entity
@@ -69,9 +69,4 @@ class People:
                 self.entities[new] = node
                 renamed += 1
 
-        out: dict[str, dict[str, str]] = defaultdict(dict)
-        for article, eid, name, aff in people:
-            cands = [lname for lname, la in longer.get(name, {}).items() if compatible(aff, la)]
-            if len(cands) == 1:
-                out[article][eid] = PERSON_PREFIX + cands[0]
-        return dict(out), renamed
+        return resolved_ids(people, longer), renamed

@@ -99,6 +99,17 @@ def batch_people(records: list[dict[str, Any]]) -> tuple[list[Person], list[str]
     return people, names, longer
 
 
+def resolved_ids(people: list[Person], longer: dict[str, dict[str, set[str]]]) -> dict[str, dict[str, str]]:
+    """Per article, the graph id of each person whose name is short for exactly one longer
+    name with a compatible affiliation."""
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for article, eid, name, aff in people:
+        cands = [lname for lname, la in longer.get(name, {}).items() if compatible(aff, la)]
+        if len(cands) == 1:
+            out[article][eid] = PERSON_PREFIX + cands[0]
+    return dict(out)
+
+
 def person_ids(
     session: neo4j.ManagedTransaction | neo4j.Session, records: list[dict[str, Any]]
 ) -> tuple[dict[str, dict[str, str]], int]:
@@ -124,9 +135,4 @@ def person_ids(
         summary = session.run(_RENAME, old=r["id"], new=PERSON_PREFIX + lname, name=lname, old_name=short).consume()
         renamed += summary.counters.properties_set > 0
 
-    out: dict[str, dict[str, str]] = defaultdict(dict)
-    for article, eid, name, aff in people:
-        cands = [lname for lname, la in longer.get(name, {}).items() if compatible(aff, la)]
-        if len(cands) == 1:
-            out[article][eid] = PERSON_PREFIX + cands[0]
-    return dict(out), renamed
+    return resolved_ids(people, longer), renamed
