@@ -5,7 +5,7 @@ They carry the ``neo4j`` marker, as the tests that need the server do (tests/con
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import neo4j
@@ -32,26 +32,50 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def doctest_graph() -> Iterator[tuple[neo4j.Driver, str]]:
-    """A driver for the test server, on a database holding the seed and nothing else."""
-    from geokg import config, db, neo4j_local
+def neo4j_driver() -> Iterator[neo4j.Driver]:
+    """A driver for NEO4J_URI's server, or for the local one (started if needed)."""
+    from geokg import db, neo4j_local
     from geokg.errors import GeoKGError
-    from graph.writer import load_records
-    from loaders.pipeline import extract_inputs
 
     try:
         settings = neo4j_local.ensure_running()
         drv = db.driver(settings)
     except GeoKGError as exc:
-        pytest.fail(f"no Neo4j for the doctests: {exc}", pytrace=False)
+        pytest.fail(f"no Neo4j for the tests: {exc}", pytrace=False)
     with drv:
-        if config.neo4j_settings().external and os.environ.get("GEOKG_TEST_ALLOW_WIPE") != "1":
+        yield drv
+
+
+@pytest.fixture(scope="session")
+def wipe_graph() -> Callable[[neo4j.Driver], None]:
+    """Empties the test database (indexes stay). Only the local server is wiped, or another one
+    when GEOKG_TEST_ALLOW_WIPE=1; otherwise the test asking is skipped."""
+    from geokg import config
+
+    def wipe(driver: neo4j.Driver) -> None:
+        settings = config.neo4j_settings()
+        if settings.external and os.environ.get("GEOKG_TEST_ALLOW_WIPE") != "1":
             pytest.skip(f"refusing to wipe {settings.uri}: set GEOKG_TEST_ALLOW_WIPE=1 if it is a scratch server")
-        with drv.session(database=settings.database) as session:
+        with driver.session(database=settings.database) as session:
+            # relationships first: a busy node's relationships in one transaction can exceed the memory pool
             session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
             session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-        load_records(drv, (x.to_json() for x in extract_inputs([ROOT / "seeds"])), database=settings.database)
-        yield drv, settings.database
+
+    return wipe
+
+
+@pytest.fixture(scope="session")
+def doctest_graph(neo4j_driver: neo4j.Driver,
+                  wipe_graph: Callable[[neo4j.Driver], None]) -> tuple[neo4j.Driver, str]:
+    """A driver for the test server, on a database holding the seed and nothing else."""
+    from geokg import config
+    from graph.writer import load_records
+    from loaders.pipeline import extract_inputs
+
+    database = config.neo4j_settings().database
+    wipe_graph(neo4j_driver)
+    load_records(neo4j_driver, (x.to_json() for x in extract_inputs([ROOT / "seeds"])), database=database)
+    return neo4j_driver, database
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,24 +53,17 @@ def printed(nb: Any) -> str:
 
 
 @pytest.fixture(scope="module")
-def archive(neo4j_driver: Any) -> Iterator[Any]:
+def archive(neo4j_driver: Any, wipe_graph: Callable[[Any], None]) -> Iterator[Any]:
     from geokg import config
     from graph.synthetic import extraction_records
     from graph.writer import load_records
 
     settings = config.neo4j_settings()
-    if settings.external and os.environ.get("GEOKG_TEST_ALLOW_WIPE") != "1":
-        pytest.skip(f"refusing to wipe {settings.uri}: set GEOKG_TEST_ALLOW_WIPE=1 if it is a scratch server")
-
-    def wipe() -> None:
-        with neo4j_driver.session(database=settings.database) as session:
-            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-
-    wipe()
+    wipe_graph(neo4j_driver)
     report = load_records(neo4j_driver, extraction_records(ARTICLES, n_entities=800), database=settings.database)
     assert report.articles_loaded == ARTICLES and not report.skipped
     yield neo4j_driver
-    wipe()
+    wipe_graph(neo4j_driver)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

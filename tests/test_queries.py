@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -149,17 +149,6 @@ def test_the_guide_has_a_runnable_block_per_query_setting_its_parameters() -> No
 
 
 # --- on the graph -----------------------------------------------------------------------------
-def _wipe(driver: neo4j.Driver) -> None:
-    """conftest's ``clean_db`` rule: only the local server, or another with GEOKG_TEST_ALLOW_WIPE=1."""
-    settings = config.neo4j_settings()
-    if settings.external and os.environ.get("GEOKG_TEST_ALLOW_WIPE") != "1":
-        pytest.skip(f"refusing to wipe {settings.uri}: set GEOKG_TEST_ALLOW_WIPE=1 if it is a scratch server")
-    with driver.session(database=settings.database) as session:
-        # relationships first: a busy node's relationships in one transaction can exceed the memory pool
-        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-
-
 def _fingerprint(driver: neo4j.Driver) -> tuple[int, int]:
     records = driver.execute_query(
         f"MATCH (a:Article) WITH count(a) AS articles "
@@ -176,18 +165,19 @@ def seed_records() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def _seed_load(neo4j_driver: neo4j.Driver, seed_records: list[dict[str, Any]]) -> tuple[int, int]:
-    _wipe(neo4j_driver)
+def _seed_load(neo4j_driver: neo4j.Driver, seed_records: list[dict[str, Any]],
+               wipe_graph: Callable[[neo4j.Driver], None]) -> tuple[int, int]:
+    wipe_graph(neo4j_driver)
     load_records(neo4j_driver, seed_records, database=config.neo4j_settings().database)
     return _fingerprint(neo4j_driver)
 
 
 @pytest.fixture
 def graph(neo4j_driver: neo4j.Driver, seed_records: list[dict[str, Any]],
-          _seed_load: tuple[int, int]) -> neo4j.Driver:
+          _seed_load: tuple[int, int], wipe_graph: Callable[[neo4j.Driver], None]) -> neo4j.Driver:
     """The seed graph, loaded once per module and again if a test emptied the database."""
     if _fingerprint(neo4j_driver) != _seed_load:
-        _wipe(neo4j_driver)
+        wipe_graph(neo4j_driver)
         load_records(neo4j_driver, seed_records, database=config.neo4j_settings().database)
     return neo4j_driver
 
@@ -385,12 +375,12 @@ HANDMADE = [
 
 
 @pytest.fixture
-def handmade(neo4j_driver: neo4j.Driver) -> neo4j.Driver:
+def handmade(neo4j_driver: neo4j.Driver, wipe_graph: Callable[[neo4j.Driver], None]) -> neo4j.Driver:
     """The graph of HANDMADE alone (loaded again only when something else is in the database)."""
     ids = neo4j_driver.execute_query("MATCH (a:Article) RETURN collect(a.id) AS ids",
                                      database_=config.neo4j_settings().database).records[0]["ids"]
     if sorted(ids) != [r["article_id"] for r in HANDMADE] or _fingerprint(neo4j_driver) != (4, 11):
-        _wipe(neo4j_driver)
+        wipe_graph(neo4j_driver)
         report = load_records(neo4j_driver, HANDMADE, database=config.neo4j_settings().database)
         assert (report.articles_loaded, report.skipped) == (4, [])
     return neo4j_driver

@@ -160,13 +160,12 @@ ALL = 2 * 20 * COPIES
 
 
 @pytest.fixture(scope="module")
-def clean_graph(neo4j_driver: neo4j.Driver, records: dict[str, Path]) -> tuple[set[str], set[str], int, int]:
+def clean_graph(neo4j_driver: neo4j.Driver, records: dict[str, Path],
+                wipe_graph: Callable[[neo4j.Driver], None]) -> tuple[set[str], set[str], int, int]:
     """The graph of one clean load of ``ab``, made on the tests' usual server (warm, so quicker
     than the second one), in batches of the same size."""
     settings = config.neo4j_settings()
-    if settings.external and os.environ.get("GEOKG_TEST_ALLOW_WIPE") != "1":
-        pytest.skip(f"refusing to wipe {settings.uri}: set GEOKG_TEST_ALLOW_WIPE=1 if it is a scratch server")
-    wipe(neo4j_driver, settings.database)
+    wipe_graph(neo4j_driver)
     report = load_records(neo4j_driver, read_extractions(records["ab"]), database=settings.database, batch_size=10)
     assert (report.articles_loaded, report.skipped) == (ALL, [])
     return graph(neo4j_driver, settings.database)
