@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from geokg import vocab
 from loaders.gazetteer import Gazetteer, Title
-from loaders.tokenizer import KATAKANA, Token
+from loaders.tokenizer import KATAKANA, Token, tokenize
 
 KATA_RUN = re.compile(r"[ァ-ヺー・=]+$")
 KATA_RUN_AHEAD = re.compile(r"[ァ-ヺー][ァ-ヺー・=]*")
@@ -388,6 +388,9 @@ def _person_mentions(
             name, portfolio = _split_portfolio(text, idx, *name)
             if portfolio:
                 title = portfolio + title  # カイル・ビジネス貿易相: ビジネス belongs to the title
+        elif before is None and info.category == "minister":
+            name, portfolio = _kana_name_before_portfolio(text, idx, p, claims)
+            title = portfolio + title  # ロペス鉱業大臣: 鉱業 is the portfolio, not a company's name
         if name is None:
             name = _name_after(text, idx, te, claims)
         if name is None:
@@ -441,9 +444,8 @@ def _split_portfolio(text: str, idx: _TokenIndex, s: int, e: int) -> tuple[tuple
         return (s, e), ""
     cut = text.rfind("・", s, e)
     j = idx.starting_at(cut + 1)
-    if j is None:
-        return (s, e), ""
-    tail = [t for t in idx.tokens[j:] if t.end <= e]
+    # UniDic may have read the dot into an unknown word (リュナシェ・エネルギー): the tail alone then
+    tail = [t for t in idx.tokens[j:] if t.end <= e] if j is not None else tokenize(text[cut + 1 : e])
     if tail and all(t.pos2 == "普通名詞" and not t.unknown for t in tail) and cut - s >= 2:
         return (s, cut), text[cut + 1 : e]
     return (s, e), ""
@@ -474,6 +476,9 @@ def _name_before(text: str, idx: _TokenIndex, p: int, claims: _Claims) -> tuple[
         if t.pos4 == "姓":
             break
         k -= 1
+    single = _single_kanji_name_before(text, idx, p, claims)
+    if single is not None and (start is None or single[0] < start):
+        return single
     if start is None:
         return None
     if p - start < 2:  # 林外相: a one-character surname only when UniDic says it is one
@@ -481,6 +486,62 @@ def _name_before(text: str, idx: _TokenIndex, p: int, claims: _Claims) -> tuple[
         if not (t.is_person_name and t.pos4 == "姓"):
             return None
     return start, p
+
+
+def _kana_name_before_portfolio(text: str, idx: _TokenIndex, p: int, claims: _Claims
+                                ) -> tuple[tuple[int, int] | None, str]:
+    """A katakana name, then up to three common nouns of the portfolio, then 大臣 / 相 at
+    ``p`` (ロペス鉱業大臣, マルティネス経済開発相): the name, and the portfolio."""
+    j = idx.ending_at(p)
+    k = j
+    while k is not None and k >= 0 and j is not None and j - k < 3:
+        t = idx.tokens[k]
+        if t.pos2 != "普通名詞" or t.unknown or not all(_is_kanji(c) for c in t.surface):
+            break
+        k -= 1
+    if j is None or k is None or k == j or k < 0:
+        return None, ""
+    start = idx.tokens[k + 1].start
+    m = KATA_RUN.search(text[max(0, start - 30) : start])
+    if not m or len(m.group(0).strip("・=ー")) < 2 or not claims.free(start - len(m.group(0)), start):
+        return None, ""
+    s = start - len(m.group(0))
+    first = idx.starting_at(s)
+    run = [t for t in idx.tokens[first:] if t.end <= start] if first is not None else []
+    if not run or all(t.pos2 == "普通名詞" and not t.unknown for t in run):
+        return None, ""  # エネルギー鉱山大臣: a word of the portfolio, not a name
+    name, portfolio = _split_portfolio(text, idx, s, start)
+    return name, portfolio + text[start:p]
+
+
+# single kanji that make a title's modifier, not a name (前首相, 新会長, 同社長, 両首脳)
+NOT_NAME_KANJI = set("前元新現同両各副次初故駐全総本当計約旧両諸該")
+
+
+def _single_kanji_name_before(text: str, idx: _TokenIndex, p: int, claims: _Claims) -> tuple[int, int] | None:
+    """A Chinese or Korean name UniDic splits into single characters (王伝福会長, 尹錫悦大統領):
+    two or three one-kanji tokens right before the title, after a break (の, a mark, a name of
+    a country or body, the start)."""
+    j = idx.ending_at(p)
+    if j is None:
+        return None
+    k = j
+    while k >= 0 and j - k < 3:
+        t = idx.tokens[k]
+        if len(t.surface) != 1 or not _is_kanji(t.surface) or t.surface in NOT_NAME_KANJI:
+            break
+        k -= 1
+    n = j - k
+    if n < 2:
+        return None
+    start = idx.tokens[k + 1].start
+    if start > 0 and text[start - 1].isdigit():
+        return None  # 13日付: a date, not a name
+    if k >= 0:
+        prev = idx.tokens[k]
+        if prev.end == start and _is_kanji(prev.surface[-1]) and claims.free(prev.start, prev.end):
+            return None  # inside a longer kanji compound
+    return (start, p) if claims.free(start, p) else None
 
 
 def _name_after(text: str, idx: _TokenIndex, q: int, claims: _Claims) -> tuple[int, int] | None:

@@ -138,6 +138,27 @@ def test_organizations_of_real_news(text: str, name: str) -> None:
     assert [e.name for e in ex.entities if e.label == "Organization"] == [name]
 
 
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # a katakana name, then the minister's portfolio: the portfolio is no company's name
+        ("チリのメンドーサ鉱業大臣は4日、来日した。", ["メンドーサ"]),
+        ("フランスのマルタン=デュボワ・エネルギー移行大臣も出席した。", ["マルタン=デュボワ"]),
+        # a word of the portfolio alone before it is no name
+        ("同国のエネルギー鉱山大臣は4日、来日した。", []),
+        # a Chinese or Korean name that UniDic splits into single characters, before a title
+        ("台湾企業の蔡明遠会長は記者会見した。", ["蔡明遠"]),
+        ("韓国の朴昌洙議員は4日、来日した。", ["朴昌洙"]),
+        # single characters that modify the title, or a date, are no name
+        ("同社の新会長は4日、来日した。", []),
+        ("2025年7月13日付外務省発表によると、両国は合意した。", []),
+    ],
+)
+def test_people_of_real_news(text: str, people: list[str]) -> None:
+    ex = extract(Article(id="t", text=text, published="2026-03-10"))
+    assert [e.name for e in ex.entities if e.label == "Person"] == people
+
+
 DEPENDENCE = [
     ("ドイツは中国以外からのレアアース調達を増やす。", "DEU", "CHN"),
     ("韓国政府は中国を代替する供給網の構築を急ぐ。", "KOR", "CHN"),
