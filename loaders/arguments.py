@@ -244,6 +244,18 @@ def agreement_before(phrases: list[Phrase], k: int, pos: int) -> list[Mention]:
     return agreements[-1:]
 
 
+def produced_in(ctx: Story, phrases: list[Phrase], k: int, pos: int) -> list[Mention]:
+    """ロシア産ガスの輸入停止: the country of X産, in the trigger's phrase or in the の phrase
+    right before it, is what a restriction of those goods is aimed at."""
+    for j in (k, k - 1):
+        if j < 0 or (j < k and phrases[j].particle != "の"):
+            break
+        for x in reversed(phrases[j].mentions):
+            if x.end <= pos and x.label == vocab.COUNTRY and ctx.text.startswith("産", x.end):
+                return [x]
+    return []
+
+
 def aimed_at(ctx: Story, ph: Phrase, pos: int) -> list[Mention]:
     """中国向けの輸出規制: X向け inside the trigger's phrase names the target."""
     for x in reversed(ph.mentions):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from geokg import vocab
 from loaders.acts import RawEvent, make
 from loaders.anaphora import anaphor_pair, counterpart, sides_of
-from loaders.arguments import Slot, agreement_before, aimed_at, next_mention, slot_for
+from loaders.arguments import Slot, agreement_before, aimed_at, next_mention, produced_in, slot_for
 from loaders.coordination import group_of, head_of, pair_up
 from loaders.dependence import REDUCING, dependence_targets
 from loaders.gazetteer import Trigger
@@ -30,6 +30,7 @@ from loaders.war import named_only, war_parties
 
 WAR_NOUNS = Words("war_noun")  # ロシアのウクライナ侵攻
 RELOCATION = Words("relocation")  # 中国からタイに移管
+IMPORT_STOP = Words("import_stop")  # ロシア産ガスの輸入を停止: also less dependence on Russia
 EQUITY = Words("equity")  # 出資: in a country an investment, in a company support
 # buildings visited are venues, not parties (首相官邸を訪れ)
 VENUE = Cues(r"(?:%(venue)s)")
@@ -186,14 +187,19 @@ def invest_frame(s: Slot) -> Parties | list[RawEvent]:
     return Parties(actors, targets)
 
 
-def restrict_frame(s: Slot) -> Parties:
-    """Restrictions: the target glued (対中規制), X向け, or marked by に対し / への / からの /
-    に / を; with no subject, the genitive restricts (中国の輸出規制)."""
-    comp = s.comp or aimed_at(s.ctx, s.ph, s.pos)
+def restrict_frame(s: Slot) -> Parties | list[RawEvent]:
+    """Restrictions: the target glued (対中規制), X向け, X産, or marked by に対し / への /
+    からの / に / を; with no subject, the genitive restricts (中国の輸出規制). Stopping
+    imports from X also reduces dependence on X."""
+    comp = s.comp or aimed_at(s.ctx, s.ph, s.pos) or produced_in(s.ctx, s.phrases, s.k, s.pos)
     actors = s.subjects or ([] if comp else s.gen)
     targets = comp or s.before(RESTRICTED)
     if s.gen and not s.subjects and not comp:
         actors = s.gen
+    if s.trig.pattern in IMPORT_STOP:
+        less = Trigger(s.trig.pattern, vocab.REDUCES_DEPENDENCE_ON, "dependence")
+        return (make(s.ctx, less, s.m, s.sentence, actors, targets, [])
+                + make(s.ctx, s.trig, s.m, s.sentence, actors, targets, []))
     return Parties(actors, targets)
 
 

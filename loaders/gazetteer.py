@@ -145,7 +145,9 @@ class Gazetteer:
     triggers_re: re.Pattern[str]
 
     def trigger(self, surface: str) -> Trigger:
-        return self.triggers[surface]
+        """The trigger a match of ``triggers_re`` stands for (輸入を段階的に停止: 輸入を停止)."""
+        found = self.triggers.get(surface)
+        return found if found is not None else self.triggers[MANNER_AFTER_WO.sub("を", surface, count=1)]
 
 
 @lru_cache(maxsize=1)
@@ -203,5 +205,24 @@ def load() -> Gazetteer:
         triggers=triggers,
         names_re=re.compile(alternation(all_names)),
         titles_re=re.compile("|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))),
-        triggers_re=re.compile("|".join(re.escape(t) for t in sorted(triggers, key=len, reverse=True))),
+        triggers_re=re.compile("|".join(_trigger_pattern(t) for t in sorted(triggers, key=len, reverse=True))),
     )
+
+
+#: A word of manner between an object's を and its verb (輸入を段階的に停止, 製品を全面的に排除):
+#: a trigger written Xを V also matches X を <manner> V.
+MANNER = r"(?:[一-龥]{1,4}的に|順次|直ちに|即時に?|当面)"
+MANNER_AFTER_WO = re.compile("を" + MANNER)
+
+
+def _trigger_pattern(pattern: str) -> str:
+    """The regular expression of a trigger: the pattern itself, with a word of manner allowed
+    after its を.
+
+    >>> bool(re.fullmatch(_trigger_pattern("輸入を停止"), "輸入を段階的に停止"))
+    True
+    """
+    head, wo, verb = pattern.partition("を")
+    if not wo or not verb:
+        return re.escape(pattern)
+    return re.escape(head) + "を" + MANNER + "?" + re.escape(verb)

@@ -437,14 +437,18 @@ def _title_matches(text: str, gaz: Gazetteer) -> list[re.Match[str]]:
     return sorted(known + extra, key=lambda m: m.start())
 
 
-def _split_portfolio(text: str, idx: _TokenIndex, s: int, e: int) -> tuple[tuple[int, int] | None, str]:
+def _split_portfolio(text: str, idx: _TokenIndex, s: int, e: int,
+                     retokenize: bool = False) -> tuple[tuple[int, int] | None, str]:
     """A katakana run before a title may end in a common noun of the portfolio
     (カイル・ビジネス|貿易相, ホジソン・エネルギー|天然資源相): UniDic knows those words."""
     if "・" not in text[s:e]:
         return (s, e), ""
     cut = text.rfind("・", s, e)
     j = idx.starting_at(cut + 1)
-    # UniDic may have read the dot into an unknown word (リュナシェ・エネルギー): the tail alone then
+    if j is None and not retokenize:
+        return (s, e), ""
+    # before a kanji portfolio (…・エネルギー移行大臣), UniDic may have read the dot into an
+    # unknown word (リュナシェ・エネルギー): the tail is read alone then
     tail = [t for t in idx.tokens[j:] if t.end <= e] if j is not None else tokenize(text[cut + 1 : e])
     if tail and all(t.pos2 == "普通名詞" and not t.unknown for t in tail) and cut - s >= 2:
         return (s, cut), text[cut + 1 : e]
@@ -510,7 +514,7 @@ def _kana_name_before_portfolio(text: str, idx: _TokenIndex, p: int, claims: _Cl
     run = [t for t in idx.tokens[first:] if t.end <= start] if first is not None else []
     if not run or all(t.pos2 == "普通名詞" and not t.unknown for t in run):
         return None, ""  # エネルギー鉱山大臣: a word of the portfolio, not a name
-    name, portfolio = _split_portfolio(text, idx, s, start)
+    name, portfolio = _split_portfolio(text, idx, s, start, retokenize=True)
     return name, portfolio + text[start:p]
 
 

@@ -78,6 +78,7 @@ KINDS: dict[str, str] = {
     # frames (loaders.frames)
     "war_noun": "word",
     "relocation": "word",
+    "import_stop": "word",
     "equity": "word",
     "venue": "pattern",
     "mutual": "pattern",

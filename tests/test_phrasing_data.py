@@ -69,6 +69,8 @@ CUES = [
     ("war_noun", "日本は15日、ロシアのウクライナ侵攻を受けてインドと会談した。",
      ["FOUGHT RUS>UKR", "MET_WITH JPN>IND @2026-01-15"]),
     ("relocation", "日本は中国からタイに生産を移管した。", ["REDUCES_DEPENDENCE_ON JPN>CHN", "INVESTED_IN JPN>THA"]),
+    ("import_stop", "ノルウェーはロシアからの輸入を停止した。",
+     ["REDUCES_DEPENDENCE_ON NOR>RUS", "RESTRICTED NOR>RUS"]),
     ("equity", "日本はインドに出資した。", ["INVESTED_IN JPN>IND"]),
     ("venue", "インドのモディ首相はホワイトハウスを訪問した。", []),
     ("mutual", "日本と中国は互いに非難した。", ["CRITICIZED JPN>CHN", "CRITICIZED CHN>JPN"]),
@@ -85,7 +87,7 @@ TAGS = [
     ("に対し", "日本は米国を訪れ、中国に対し非難した。", ["MET_WITH JPN>USA", "CRITICIZED JPN>CHN"]),
     ("への", "日本は中国への輸出を規制した。", ["RESTRICTED JPN>CHN"]),
     ("との", "日本は中国が脅威だとの認識を示し、米国と会談した。", ["MET_WITH JPN>USA"]),
-    ("からの", "日本は中国からの輸入を停止した。", ["RESTRICTED JPN>CHN"]),
+    ("からの", "日本は中国からの輸入規制を強化した。", ["RESTRICTED JPN>CHN"]),
     ("quote", "日本は、中国が脅威だと非難した。", ["CRITICIZED JPN>CHN"]),
     ("other", "日本は米国に関する協力を要請した。", []),
 ]
