@@ -62,6 +62,7 @@ _DATE = re.compile(
   | (?P<counted>(?P<cn>{_N}|半)(?P<cu>日|週間|カ月|か月|ヵ月|ヶ月|ケ月|年)(?P<cd>前|後))
   | (?P<rel>一昨日|明後日|昨日|今日|本日|明日|先々月|先月|今月|来月|一昨年|再来年|昨年|去年|今年|来年|前年|翌年|
         先々週|先週|今週|来週)
+  | (?P<wday>[月火水木金土日])曜(?:日)?
   | (?P<era>(?P<en>令和|平成)(?P<ey>元|{_N})年(?!度|代|第)(?:(?P<em>{_N})月(?:(?P<ed>{_N})日)?)?)
   | (?P<ymd>(?P<y>\d{{4}}|[〇一二三四五六七八九]{{4}})年(?!度|代|第)
         (?:(?P<m>{_N})月(?:(?P<d>{_N}){_RANGE_TAIL}日)?)?)
@@ -86,7 +87,7 @@ class DateMention:
     start: int
     end: int
     text: str
-    kind: str  # "absolute", "month_day", "day", "month", "same", "relative"
+    kind: str  # "absolute", "month_day", "day", "month", "same", "relative", "counted", "weekday"
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -147,6 +148,8 @@ def _mention(m: re.Match[str]) -> DateMention | None:
         return DateMention(s, e, t, "counted", *{
             "day": (None, None, sign * count), "week": (None, None, sign * 7 * count),
             "month": (None, sign * count, None), "year": (sign * count, None, None)}[unit])
+    if g("wday"):  # 月曜日: the weekday, Monday 0
+        return DateMention(s, e, t, "weekday", None, None, "月火水木金土日".index(g("wday")))
     if g("same") or g("rel"):
         return DateMention(s, e, t, "same" if g("same") else "relative")
     if g("era"):
@@ -243,6 +246,8 @@ def resolve(
     '2025-12-04'
     >>> resolve(find_dates("30日")[0], ref, future=True).iso
     '2026-01-30'
+    >>> resolve(find_dates("月曜日")[0], ref).iso, resolve(find_dates("水曜")[0], ref).iso  # ref: a Wednesday
+    ('2026-01-26', '2026-01-28')
     """
     k = mention.kind
     if k == "absolute":
@@ -272,6 +277,11 @@ def resolve(
         return None
     if k == "counted":
         return _counted(mention, reference, last)
+    if k == "weekday":  # 月曜日: the last such day not after publication (the next one, of what is to come)
+        assert mention.day is not None
+        back = (reference.weekday() - mention.day) % 7
+        ahead = (mention.day - reference.weekday()) % 7
+        return ResolvedDate(reference + timedelta(days=ahead) if future else reference - timedelta(days=back), "day")
     if k == "relative":
         if mention.month is not None:  # 来年1月, 昨年12月4日
             rel = _relative(re.sub(r"\d.*|[〇一二三四五六七八九十]+月.*", "", mention.text), reference)

@@ -322,6 +322,11 @@ def test_acts_told_in_passing(text: str, event: Ev | None, dated: bool) -> None:
         # a war named with its year
         ("2014年のロシアによるウクライナ侵攻後、フランスは対応を変えた。", "2026-03-10",
          ("FOUGHT", "RUS", "UKR"), "2014"),
+        # a weekday, as translated wire copy dates things: the last such day up to publication
+        ("ケニアとタンザニアは月曜日に協定に署名した。", "2026-03-12",  # a Thursday
+         ("SIGNED", "KEN", "agreement:協定"), "2026-03-09"),
+        ("チリは木曜日、ペルーと会談した。", "2026-03-12",
+         ("MET_WITH", "CHL", "PER"), "2026-03-12"),
     ],
 )
 def test_dates_of_real_news(text: str, published: str, event: Ev, date: str) -> None:
