@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from geokg.config import LOAD_BATCH
 from geokg.errors import GeoKGError
 
 
@@ -123,7 +124,7 @@ def extract(inputs: tuple[str, ...], output: str, fmt: str | None, progress: boo
               help="Load an extraction file written by `geokg extract` instead of extracting.")
 @click.option("--format", "fmt", type=click.Choice(["listing", "text", "jsonl", "feed", "html"]),
               help="Read every input as this format.")
-@click.option("--batch-size", default=1000, show_default=True, help="Articles per write transaction.")
+@click.option("--batch-size", default=LOAD_BATCH, show_default=True, help="Articles per write transaction.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
 @click.option("--max-chars", type=click.IntRange(min=0), default=None, help=_MAX_CHARS_HELP)
 @click.option("--retry-seconds", type=click.FloatRange(min=0), default=None,
@@ -153,7 +154,8 @@ def load(inputs: tuple[str, ...], extracted: tuple[str, ...], fmt: str | None, b
     retry = RETRY_SECONDS if retry_seconds is None else retry_seconds
     with db.driver(settings) as drv:
         if inputs:
-            records = extract_records(inputs, fmt, report=run, workers=workers, progress=show, max_chars=max_chars)
+            records = extract_records(inputs, fmt, report=run, workers=workers, progress=show, max_chars=max_chars,
+                                      ahead=batch_size)
             load_records(drv, records, database=settings.database, batch_size=batch_size, report=report,
                          progress=show, retry_seconds=retry)
         for path in extracted:
@@ -217,7 +219,8 @@ def map_(output: str, since: str | None, until: str | None, countries: tuple[str
               help="Instead: write INPUTS (or extraction files) as the node and relationship CSVs of "
                    "`neo4j-admin database import full` to this folder.")
 @click.option("--workers", type=click.IntRange(min=1), help="Processes that extract INPUTS (default: the cores).")
-@click.option("--batch-size", default=1000, show_default=True, help="Articles per batch, as `geokg load` takes them.")
+@click.option("--batch-size", default=LOAD_BATCH, show_default=True,
+              help="Articles per batch, as `geokg load` takes them.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
 def export(inputs: tuple[str, ...], fmt: str | None, output: str | None, extracted: tuple[str, ...],
            admin_dir: str | None, workers: int | None, batch_size: int, progress: bool | None) -> None:

@@ -204,6 +204,9 @@ def render_conf(paths: ServerPaths, settings: config.Neo4jSettings, memory: Memo
         # 2 days: a day's load of 100,000 articles wrote 5.5 GB of them (summaries rewritten per batch).
         "db.tx_log.rotation.retention_policy=1G size",
     ]
+    limit = config.tx_memory()
+    if limit is not None:
+        lines.append(f"db.memory.transaction.max={limit}")
     return "\n".join(lines) + "\n"
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from geokg import vocab
+from geokg.config import LOAD_BATCH
 from graph.bulk_people import People
 from graph.rows import Rows, record_rows
 from graph.writer import LoadReport, now_utc
@@ -232,7 +233,7 @@ def _field(record: str, column: int) -> str:
     return record[i + 1:end].replace('""', '"')
 
 
-def export_neo4j_admin(records: Iterable[dict[str, Any]], folder: str | Path, *, batch_size: int = 1000,
+def export_neo4j_admin(records: Iterable[dict[str, Any]], folder: str | Path, *, batch_size: int = LOAD_BATCH,
                        report: BulkReport | None = None) -> BulkReport:
     """Write ``records`` (the extraction contract's dicts) as neo4j-admin import files in ``folder``.
 

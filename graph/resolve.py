@@ -92,9 +92,10 @@ def batch_people(records: list[dict[str, Any]]) -> tuple[list[Person], list[str]
         if aff:
             affs[name].add(aff)
     longer: dict[str, dict[str, set[str]]] = defaultdict(dict)  # short -> {long name: affiliations}
-    for short in names:
-        for lname in names:
-            if joins(short, lname):
+    present = set(names)
+    for lname in names:  # each name's shorter forms looked up: linear in the batch, not quadratic
+        for short in shorter_forms(lname):
+            if short in present:
                 longer[short][lname] = affs.get(lname, set())
     return people, names, longer
 

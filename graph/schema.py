@@ -40,6 +40,25 @@ _SUMMARY_KEYS = [
     for t in vocab.SUMMARY_TYPES
 ]
 
+# Year buckets next to the month buckets of every summary that counts events by date, and each
+# month's first and last date (graph/ties.py): computed in place from the month and date lists,
+# so a graph of any size is upgraded without reading its event edges again.
+_YEAR_BUCKETS = f"""
+MATCH ()-[x:{"|".join(vocab.safe_identifier(t) for t in vocab.SUMMARY_TYPES)}]->()
+WHERE x.months IS NOT NULL AND x.years IS NULL
+CALL (x) {{
+  WITH x, [i IN range(0, size(x.months) - 1) WHERE i = 0 OR left(x.months[i], 4) <> left(x.months[i - 1], 4)]
+          AS starts
+  WITH x, starts, starts + [size(x.months)] AS bounds
+  SET x.years = [i IN starts | left(x.months[i], 4)],
+      x.year_counts = [k IN range(0, size(starts) - 1) |
+                       reduce(n = 0, j IN range(bounds[k], bounds[k + 1] - 1) | n + x.month_counts[j])],
+      x.year_start = bounds,
+      x.month_first = [i IN range(0, size(x.months) - 1) | x.dates[x.month_start[i]]],
+      x.month_last = [i IN range(0, size(x.months) - 1) | x.dates[x.month_start[i + 1] - 1]]
+}} IN TRANSACTIONS OF 10000 ROWS
+"""
+
 # A step is a Cypher statement, or a function given the driver and the database.
 Step = str | Callable[[neo4j.Driver, str], object]
 
@@ -82,6 +101,9 @@ MIGRATIONS: list[tuple[int, str, list[Step]]] = [
         " } IN TRANSACTIONS OF 10000 ROWS",
         "CALL db.awaitIndexes(300)",
         rebuild,
+    ]),
+    (5, "year buckets and each month's first and last date in the summaries' date lists", [
+        _YEAR_BUCKETS,
     ]),
 ]
 

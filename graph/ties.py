@@ -2,14 +2,20 @@
 
 A summary (a tie between two entities, an actor's activity, a tie between two countries)
 holds how many events it stands for on each event date. ``DateCounts.props()`` stores that as
-parallel lists with month buckets, so that a query sums a date window by month and looks at
-single dates only in the two months the window cuts::
+parallel lists with year and month buckets, so that a query sums a date window by year, looks
+at months only in the (at most two) years the window cuts, and at single dates only in the
+(at most two) months it cuts::
 
-    dates        ['2025', '2025-03', '2025-03-05', '2025-03-09', '2025-04-01']
-    counts       [1,       1,         2,            1,            4]
-    months       ['2025', '2025-03', '2025-04']       (a year-only date is its own bucket)
-    month_counts [1,       4,         4]
-    month_start  [0,       1,         4,   5]         (where each month starts in dates; then the end)
+    dates        ['2025', '2025-03', '2025-03-05', '2025-03-09', '2025-04-01', '2026-01-02']
+    counts       [1,       1,         2,            1,            4,            1]
+    months       ['2025', '2025-03', '2025-04', '2026-01']   (a year-only date is its own bucket)
+    month_counts [1,       4,         4,         1]
+    month_start  [0,       1,         4,         5,   6]      (where each month starts in dates; then the end)
+    month_first  ['2025', '2025-03', '2025-04-01', '2026-01-02']   (each month's first and last date)
+    month_last   ['2025', '2025-03-09', '2025-04-01', '2026-01-02']
+    years        ['2025', '2026']
+    year_counts  [9,       1]
+    year_start   [0,       3,   4]                           (where each year starts in months; then the end)
 
 A tie also keeps its first and last dated event (date, then article id) for evidence.
 """
@@ -61,6 +67,8 @@ class DateCounts:
         >>> p = dc.props()
         >>> p["count"], p["months"], p["month_counts"], p["month_start"], p["first_date"], p["last_date"]
         (7, ['2025', '2025-03'], [1, 3], [0, 1, 3], '2025', '2025-03-05')
+        >>> p["years"], p["year_counts"], p["year_start"]
+        (['2025'], [4], [0, 2])
         """
         dates = sorted(self.by_date)
         months: list[str] = []
@@ -73,6 +81,15 @@ class DateCounts:
                 month_counts.append(0)
                 month_start.append(i)
             month_counts[-1] += self.by_date[d]
+        years: list[str] = []
+        year_counts: list[int] = []
+        year_start: list[int] = []
+        for i, m in enumerate(months):
+            if not years or years[-1] != m[:4]:
+                years.append(m[:4])
+                year_counts.append(0)
+                year_start.append(i)
+            year_counts[-1] += month_counts[i]
         return {
             "count": self.total,
             "undated": self.undated,
@@ -83,6 +100,11 @@ class DateCounts:
             "months": months,
             "month_counts": month_counts,
             "month_start": [*month_start, len(dates)],
+            "month_first": [dates[i] for i in month_start],
+            "month_last": [dates[j - 1] for j in [*month_start[1:], len(dates)][: len(month_start)]],
+            "years": years,
+            "year_counts": year_counts,
+            "year_start": [*year_start, len(months)],
         }
 
     @classmethod

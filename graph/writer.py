@@ -8,22 +8,35 @@ nothing; ``loaded_at`` (system time) is set when a node or edge is created and n
 
 from __future__ import annotations
 
+import logging
+import random
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import neo4j
-from neo4j.exceptions import DatabaseUnavailable, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    DatabaseUnavailable,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 from tqdm import tqdm
 
 from geokg import vocab
+from geokg.config import LOAD_BATCH
 from geokg.errors import Neo4jUnavailable
 from graph import resolve, summaries, turns
 from graph.rows import Rows, record_rows
 from graph.schema import migrate
 from graph.ties import EdgeChange
 from loaders.contract import check_record
+
+log = logging.getLogger(__name__)
 
 ARTICLES = """
 UNWIND $rows AS row
@@ -126,6 +139,7 @@ class LoadReport:
     people_merged: int = 0
 
     relationships_deleted: int = 0
+    split: int = 0  # batches the server refused as too large for its transaction memory, then halved
     ties_updated: int = 0  # summaries (graph/summaries.py) brought up to date, not counted above
 
     def add(self, counters: neo4j.SummaryCounters) -> None:
@@ -137,7 +151,8 @@ class LoadReport:
         return (f"articles read {self.articles_read}, loaded {self.articles_loaded}, skipped {len(self.skipped)}; "
                 f"nodes created {self.nodes_created}, relationships created {self.relationships_created}, "
                 f"stale relationships removed {self.relationships_deleted} "
-                f"({self.events_written} event edges written, {self.people_merged} people merged)")
+                f"({self.events_written} event edges written, {self.people_merged} people merged)"
+                + (f"; {self.split} batches halved to fit the server's transaction memory" if self.split else ""))
 
 
 def now_utc() -> str:
@@ -210,6 +225,13 @@ def _batches(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
         yield batch
 
 
+def too_big(exc: BaseException) -> bool:
+    """Whether the server refused a transaction for holding more memory than it allows
+    (``dbms.memory.transaction.total.max`` / ``db.memory.transaction.max``)."""
+    code = getattr(exc, "code", None) or ""
+    return isinstance(exc, TransientError) and ("OutOfMemory" in code or "MemoryLimit" in code)
+
+
 #: How long (seconds) a batch is retried while the server does not answer: long enough to
 #: ride out a restart of the local server.
 RETRY_SECONDS = 60.0
@@ -218,13 +240,12 @@ RETRY_SECONDS = 60.0
 _GONE = (ServiceUnavailable, SessionExpired, DatabaseUnavailable)
 
 
-
 def load_records(
     driver: neo4j.Driver,
     records: Iterable[dict[str, Any]],
     *,
     database: str = "neo4j",
-    batch_size: int = 1000,
+    batch_size: int = LOAD_BATCH,
     progress: bool = False,
     report: LoadReport | None = None,
     retry_seconds: float = RETRY_SECONDS,
@@ -236,6 +257,9 @@ def load_records(
     ``Neo4jUnavailable`` saying how much was stored (all of it is kept: a rerun of the same
     load completes it and changes nothing else). A record that breaks the contract
     (``loaders.contract.check_record``) is skipped with its reason in ``report.skipped``.
+    A batch the server refuses as too large for its transaction memory is written in halves,
+    and later batches are cut to the size it took; a single article too large for it is
+    skipped with that reason.
 
     >>> from loaders.pipeline import extract_inputs
     >>> load_records(drv, (x.to_json() for x in extract_inputs(["seeds"])), database=database).summary()
@@ -251,6 +275,7 @@ removed 0 (33 event edges written, 0 people merged)'
         raise Neo4jUnavailable(f"Neo4j does not answer ({_one_line(exc)}); nothing was loaded: start it and run "
                                "the same command again") from None
     loaded_at = now_utc()
+    cap = [batch_size]  # articles per transaction the server has taken so far
     bar = tqdm(desc="loading", unit=" articles", disable=not progress, leave=False)
     try:
         for batch in _batches(records, batch_size):
@@ -266,7 +291,7 @@ removed 0 (33 event edges written, 0 people merged)'
                     latest.pop(rec["article_id"], None)
                     latest[rec["article_id"]] = rec
             try:
-                _write_batch(driver, list(latest.values()), database, loaded_at, report, retry_seconds)
+                valid -= _write_fitting(driver, list(latest.values()), database, loaded_at, report, retry_seconds, cap)
             except _GONE as exc:
                 raise Neo4jUnavailable(
                     f"Neo4j stopped answering during the load and did not come back within {retry_seconds:g} s "
@@ -284,12 +309,52 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
+def _write_fitting(driver: neo4j.Driver, good: list[dict[str, Any]], database: str, loaded_at: str,
+                   report: LoadReport, retry_seconds: float, cap: list[int]) -> int:
+    """Write ``good`` in transactions of at most ``cap[0]`` articles, halving ``cap[0]`` when
+    the server refuses one as too large (``too_big``); return how many articles were skipped
+    because even alone they were too large."""
+    i = skipped = 0
+    while i < len(good):
+        part = good[i:i + cap[0]]
+        try:
+            _write_batch(driver, part, database, loaded_at, report, retry_seconds)
+        except TransientError as exc:
+            if not too_big(exc):
+                raise
+            if len(part) > 1:
+                cap[0] = max(1, len(part) // 2)
+                report.split += 1
+                continue
+            report.skipped.append(f"record {part[0]['article_id']}: too large for one transaction of the server "
+                                  f"({_one_line(exc)}); raise dbms.memory.transaction.total.max to load it")
+            skipped += 1
+        i += len(part)
+    return skipped
+
+
 def _write_batch(driver: neo4j.Driver, good: list[dict[str, Any]], database: str, loaded_at: str,
                  report: LoadReport, retry_seconds: float) -> None:
-    with driver.session(database=database, max_transaction_retry_time=retry_seconds) as session:
-        rows, written, summary, merged = session.execute_write(_write_records, good, loaded_at)
-        for counters in written:
-            report.add(counters)
+    """One batch in one managed transaction, retried as the driver would (what it deems
+    retryable, backing off, for ``retry_seconds``), except a transaction the server refuses as
+    too large: trying that again cannot help, so it is raised at once for the caller to split."""
+    deadline = time.monotonic() + retry_seconds
+    delay = 1.0
+    while True:
+        try:
+            with driver.session(database=database, max_transaction_retry_time=0) as session:
+                rows, written, summary, merged = session.execute_write(_write_records, good, loaded_at)
+            break
+        except (DriverError, Neo4jError) as exc:
+            if too_big(exc) or not exc.is_retryable() or time.monotonic() + delay > deadline:
+                raise
+            wait = delay * random.uniform(0.8, 1.2)
+            log.warning("writing %d articles failed (%s) and will be retried in %.1f s", len(good),
+                        _one_line(exc)[:200], wait)
+            time.sleep(wait)
+            delay = min(2 * delay, 10.0)
+    for counters in written:
+        report.add(counters)
     report.ties_updated += summary.ties
     report.people_merged += merged
     report.events_written += rows.event_count()

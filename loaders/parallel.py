@@ -55,13 +55,15 @@ def _line(item: Article) -> tuple[int, int, str] | InternalError:
     return out[0], out[1], json_line(out[2])
 
 
-def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, chunksize: int = CHUNK) -> Iterator[R]:
+def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, chunksize: int = CHUNK,
+                ahead: int = 0) -> Iterator[R]:
     """``map(fn, items)`` on ``workers`` processes, results in input order, with at most a few
-    chunks per worker read ahead of what the caller has taken. ``fn`` must be importable."""
+    chunks per worker (or ``ahead`` items, if more) read ahead of what the caller has taken.
+    ``fn`` must be importable."""
     if workers <= 1:
         yield from map(fn, items)
         return
-    room = threading.BoundedSemaphore(4 * workers * chunksize)
+    room = threading.BoundedSemaphore(max(4 * workers * chunksize, ahead))
     stop = threading.Event()
 
     def feed() -> Iterator[T]:
@@ -87,9 +89,10 @@ Mapper = Callable[[Callable[[Article], Any], Iterable[Article]], Iterator[Any]]
 
 
 def _extracted(paths: Iterable[str | Path], fmt: str | None, report: RunReport, workers: int | Mapper,
-               progress: bool, fn: Callable[[Article], Any], max_chars: int | None) -> Iterator[Any]:
+               progress: bool, fn: Callable[[Article], Any], max_chars: int | None,
+               ahead: int = 0) -> Iterator[Any]:
     bar = tqdm(desc="extracting", unit=" articles", disable=not progress, leave=False, smoothing=0.1)
-    mapper = workers if callable(workers) else (lambda f, items: ordered_map(f, items, workers))
+    mapper = workers if callable(workers) else (lambda f, items: ordered_map(f, items, workers, ahead=ahead))
     try:
         articles = read_articles(paths, fmt, report=report, max_chars=max_chars)
         for out in mapper(fn, articles):
@@ -108,16 +111,18 @@ def _extracted(paths: Iterable[str | Path], fmt: str | None, report: RunReport, 
 
 def extract_records(paths: Iterable[str | Path], fmt: str | None = None, *, report: RunReport | None = None,
                     workers: int | None = None, progress: bool = False,
-                    max_chars: int | None = None) -> Iterator[dict[str, Any]]:
+                    max_chars: int | None = None, ahead: int = 0) -> Iterator[dict[str, Any]]:
     """The extraction record of every article of ``paths``, in input order, extracted on
-    ``workers`` processes (default: every core); problems go into ``report``.
+    ``workers`` processes (default: every core); problems go into ``report``. ``ahead``: how
+    many records the workers may extract before the caller takes them (a loader passes its
+    batch size, so that the next batch is extracted while this one is written).
 
     >>> r = RunReport()
     >>> [x["article_id"] for x in extract_records(["seeds"], report=r, workers=2)][:1], r.articles
     (['sha1:fb926997f473a020'], 20)
     """
     report = report if report is not None else RunReport()
-    yield from _extracted(paths, fmt, report, workers or default_workers(), progress, _record, max_chars)
+    yield from _extracted(paths, fmt, report, workers or default_workers(), progress, _record, max_chars, ahead)
 
 
 def extract_lines(paths: Iterable[str | Path], fmt: str | None = None, *, report: RunReport | None = None,

@@ -209,7 +209,7 @@ def test_neo4j_stopped_then_restarted_mid_load(server: Server, records: dict[str
     assert server.cli("neo4j", "start").returncode == 0
     out, err = patient.communicate(timeout=400)
     assert patient.returncode == 0, err
-    assert "will be retried" in err  # the driver's own log of its retries
+    assert "will be retried" in err  # the loader's log of its retries (graph/writer.py)
     assert f"articles read {20 * COPIES}, loaded {20 * COPIES}, skipped 0" in out
     rerun = server.cli("load", "--extracted", str(records["b"]), *LOAD)  # what the message says to do
     assert rerun.returncode == 0, rerun.stderr

@@ -262,7 +262,7 @@ def test_a_graph_loaded_by_the_release_gains_the_summaries_in_place(
                                     "COUNT { ()-[:TIE]->() } AS ties", database_=DB).records[0]
     assert sorted(stored["ids"]) == [1, 2, 3] and stored["ties"] == 0
 
-    assert migrate(clean_db, DB) == [4]
+    assert migrate(clean_db, DB) == [4, 5]
     assert _differences(clean_db) == []
     cases = _cases()
     upgraded = [run_query(name, driver=clean_db, **params) for name, params in cases]
@@ -272,6 +272,31 @@ def test_a_graph_loaded_by_the_release_gains_the_summaries_in_place(
     fresh = [run_query(name, driver=clean_db, **params) for name, params in cases]
     for (name, params), a, b in zip(cases, upgraded, fresh, strict=True):
         assert _comparable(name, a) == _comparable(name, b), f"{name} {params}"
+
+
+@pytest.mark.neo4j
+def test_year_buckets_are_added_in_place_to_a_graph_loaded_before_them(
+        clean_db: neo4j.Driver, seed_records: list[dict[str, Any]],
+        generated_records: list[dict[str, Any]]) -> None:
+    """A graph whose summaries have month buckets only (as the loader before migration 5 wrote
+    them): the canned queries answer the same before and after the migration adds the year
+    buckets and the months' first and last dates, and the summaries then equal a recount."""
+    from graph.schema import migrate
+
+    load_records(clean_db, seed_records + generated_records, database=DB, batch_size=100)
+    cases = _cases()
+    fresh = [run_query(name, driver=clean_db, **params) for name, params in cases]
+    with clean_db.session(database=DB) as session:
+        session.run("MATCH ()-[x]->() WHERE x.years IS NOT NULL CALL (x) { REMOVE x.years, x.year_counts, "
+                    "x.year_start, x.month_first, x.month_last } IN TRANSACTIONS OF 10000 ROWS").consume()
+    clean_db.execute_query("MATCH (m:Migration {id: 5}) DELETE m", database_=DB)
+    assert _differences(clean_db) != []  # the recount has the new lists, the graph not yet
+    before = [run_query(name, driver=clean_db, **params) for name, params in cases]
+    assert migrate(clean_db, DB) == [5]
+    assert _differences(clean_db) == []
+    after = [run_query(name, driver=clean_db, **params) for name, params in cases]
+    for (name, params), a, b, c in zip(cases, before, after, fresh, strict=True):
+        assert _comparable(name, a) == _comparable(name, b) == _comparable(name, c), f"{name} {params}"
 
 
 @pytest.mark.neo4j
