@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import write  # noqa: E402
 from geokg import db, neo4j_local  # noqa: E402
+from geokg.config import LOAD_BATCH  # noqa: E402
 from graph.writer import load_records  # noqa: E402
 from loaders.parallel import default_workers, extract_lines, extract_records  # noqa: E402
 from queries import list_queries  # noqa: E402
@@ -106,7 +107,8 @@ def _run(args: argparse.Namespace, tmp: Path, rows: list[tuple[str, str]]) -> No
                 s.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
                 s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
             t0 = time.perf_counter()
-            report = load_records(drv, extract_records([corpus], workers=args.workers), database=settings.database)
+            report = load_records(drv, extract_records([corpus], workers=args.workers, ahead=LOAD_BATCH),
+                                  database=settings.database)
             total = time.perf_counter() - t0
             rels = report.relationships_created
             rows.append((f"extract + load {args.articles} articles ({args.workers} workers, one pipeline)",
