@@ -172,6 +172,19 @@ def _role_features(role: str, suffixes: tuple[str, ...], typ: str, frame: str) -
     return tuple(out)
 
 
+@cache
+def _pair_features(rule: bool, typ: str, frame: str, named_a: int, named_b: int, crossed: int, label_a: str,
+                   label_b: str, elsewhere: bool, in_order: bool, ps: str, pt: str) -> tuple[str, ...]:
+    """What a pair says: whether the frames chose it (here or elsewhere), how often the story
+    names each side, acts between them, labels, order, the two phrase tags. The same few
+    combinations recur, so each tuple is built once (and its weight sum kept by the model)."""
+    salient = f"named={named_a}{named_b}"
+    return (f"rule={int(rule)}", f"rule.type={int(rule)}.{typ}", salient, f"{typ}|{salient}",
+            f"acts_between={crossed}", f"{typ}|labels={label_a}>{label_b}", f"pair.rule_elsewhere={int(elsewhere)}",
+            f"order={'st' if in_order else 'ts'}", f"labels={label_a}>{label_b}", f"{typ}|{ps}|{pt}",
+            f"{frame}|{ps}|{pt}")
+
+
 TAIL = re.compile(r"^(?:し|する|した|して|され|を|の|に|で|は|が|へ|も|、|。|と)")
 
 
@@ -226,16 +239,11 @@ def candidates(text: str, sites: list[Site], rule_events: list[RawEvent]) -> lis
                             or (trig.type in vocab.SYMMETRIC and (trig.type, b.key, a.key, pos) in chosen))
                     anywhere = ((trig.type, a.key, b.key) in chosen_pairs
                                 or (trig.type in vocab.SYMMETRIC and (trig.type, b.key, a.key) in chosen_pairs))
-                    ps, pt = tags[a.key], tags[b.key]
-                    salient = f"named={min(named[a.key], 3)}{min(named[b.key], 3)}"
                     lo, hi = min(a.start, b.start, pos), max(a.end, b.end, end)
                     crossed = bisect_left(act_starts, hi) - bisect_left(act_starts, lo) - 1
-                    pair = (f"rule={int(rule)}", f"rule.type={int(rule)}.{trig.type}", salient,
-                            f"{trig.type}|{salient}", f"acts_between={min(crossed, 2)}",
-                            f"{trig.type}|labels={a.label}>{b.label}",
-                            f"pair.rule_elsewhere={int(anywhere and not rule)}",
-                            f"order={'st' if a.start <= b.start else 'ts'}", f"labels={a.label}>{b.label}",
-                            f"{trig.type}|{ps}|{pt}", f"{trig.role}|{ps}|{pt}")
+                    pair = _pair_features(rule, trig.type, trig.role, min(named[a.key], 3), min(named[b.key], 3),
+                                          min(crossed, 2), a.label, b.label, anywhere and not rule,
+                                          a.start <= b.start, tags[a.key], tags[b.key])
                     out.append(Candidate(trig.type, a, b, trig.pattern, pos, (s0, s1), rule,
                                          (common, pair, roles[("s", a.key)], roles[("t", b.key)])))
     return out
