@@ -245,13 +245,14 @@ def agreement_before(phrases: list[Phrase], k: int, pos: int) -> list[Mention]:
 
 
 def produced_in(ctx: Story, phrases: list[Phrase], k: int, pos: int) -> list[Mention]:
-    """ロシア産ガスの輸入停止: the country of X産, in the trigger's phrase or in the の phrase
-    right before it, is what a restriction of those goods is aimed at."""
-    for j in (k, k - 1):
+    """ロシア産ガスの輸入停止, 欧州向けの磁石の輸出を制限: the country of X産 or X向け, in the
+    trigger's phrase or in the の phrases right before it, is what a restriction of those
+    goods is aimed at."""
+    for j in (k, k - 1, k - 2):
         if j < 0 or (j < k and phrases[j].particle != "の"):
             break
         for x in reversed(phrases[j].mentions):
-            if x.end <= pos and x.label == vocab.COUNTRY and ctx.text.startswith("産", x.end):
+            if x.end <= pos and x.label == vocab.COUNTRY and ctx.text.startswith(("産", "向け"), x.end):
                 return [x]
     return []
 

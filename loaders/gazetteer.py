@@ -211,7 +211,7 @@ def load() -> Gazetteer:
 
 #: A word of manner between an object's を and its verb (輸入を段階的に停止, 製品を全面的に排除):
 #: a trigger written Xを V also matches X を <manner> V.
-MANNER = r"(?:[一-龥]{1,4}的に|順次|直ちに|即時に?|当面)"
+MANNER = r"(?:[一-龥]{1,4}的に|順次|直ちに|即時に?|当面|再び|再度)"
 MANNER_AFTER_WO = re.compile("を" + MANNER)
 
 

@@ -169,6 +169,9 @@ def test_people_of_real_news(text: str, people: list[str]) -> None:
         ("英国はロシア産液化天然ガスの輸入を段階的に停止する。", ("RESTRICTED", "GBR", "RUS")),
         # stopping imports is a ban, and less dependence on where they came from
         ("英国はロシア産液化天然ガスの輸入を段階的に停止する。", ("REDUCES_DEPENDENCE_ON", "GBR", "RUS")),
+        # goods for a market (X向けの…の輸出), and a ban restored (再び停止)
+        ("中国はインド向けのレアアース磁石の輸出を制限した。", ("RESTRICTED", "CHN", "IND")),
+        ("韓国は日本産水産物の輸入を再び停止した。", ("RESTRICTED", "KOR", "JPN")),
         # cutting off supplies to a named party
         ("ロシアはジョージアへのガス供給を停止した。", ("RESTRICTED", "RUS", "GEO")),
     ],
