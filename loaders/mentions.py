@@ -46,7 +46,7 @@ GOV_BEFORE_OK = re.compile(r"(?:^|[^一-龥々])$")
 AGREEMENT_HEAD = re.compile(
     r"了解覚書|協力覚書|覚書|協定|条約|議定書|合意文書|合意書|共同声明|共同宣言|首脳宣言|閣僚宣言|成果文書|行動計画|"
     r"憲章|協約|取り決め|枠組み|EPA|FTA|意向表明書|意向書|契約書|契約|書簡|交換公文|ファクトシート|文書|合意|"
-    r"宣言|パートナーシップ"
+    r"宣言|パートナーシップ|共同コミュニケ|(?<![A-Za-z])(?:MOU|MoU|MOC)(?![A-Za-z])"
 )
 # heads that name a signed document only as the object of signing (原則宣言に署名; not 非常事態宣言を発令)
 AGREEMENT_ONLY_SIGNED = {"宣言", "パートナーシップ"}
@@ -707,7 +707,10 @@ def _agreement_mentions(text: str, idx: _TokenIndex, claims: _Claims) -> list[Me
             while j is not None and j >= 0 and idx.tokens[j].pos2 == "数詞":
                 s = idx.tokens[j].start
                 j -= 1
-        signed = bool(SIGNING_AFTER.match(text[he : he + 6]))
+        paren = re.match(r"\(([A-Za-z0-9]{2,8})\)", text[he:])
+        # 覚書(MOU)に署名: what follows the abbreviation says whether it is signed
+        after = he + (paren.end() if paren else 0)
+        signed = bool(SIGNING_AFTER.match(text[after : after + 6]))
         if head in AGREEMENT_ONLY_SIGNED and (not signed or s == hs):
             continue
         if head == "合意" and not signed and (s == hs or AGREEMENT_NOT_BEFORE_GOUI.search(text[s:hs])
@@ -725,7 +728,6 @@ def _agreement_mentions(text: str, idx: _TokenIndex, claims: _Claims) -> list[Me
             continue
         alias = _agreement_modifiers(text, s, idx)
         e = he
-        paren = re.match(r"\(([A-Za-z0-9]{2,8})\)", text[he:])
         if paren:  # 経済連携協定(EPA): one agreement, the abbreviation an alias
             alias, e = alias or paren.group(1), he + paren.end()
         out.append(Mention(s, e, text[s:e], vocab.AGREEMENT, name, name, alias=alias))

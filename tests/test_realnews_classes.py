@@ -257,6 +257,9 @@ def test_a_latin_name_in_brackets_is_the_same_company() -> None:
         ("両政府は戦略的パートナーシップに調印した。", "戦略的パートナーシップ"),
         ("両国は円滑化協定に署名した。", "円滑化協定"),  # an adjectival noun with 化 stays in the name
         ("両社は戦車の3次契約に署名した。", "3次契約"),  # the count belongs to the name
+        ("両国は5年間を対象とする覚書(MOU)に署名した。", "覚書"),  # signed, after the abbreviation
+        ("両国は鉱業協力に関するMOUに署名した。", "MOU"),  # the English head
+        ("両首脳は共同コミュニケに署名した。", "共同コミュニケ"),
     ],
 )
 def test_what_is_signed_is_an_agreement(text: str, agreement: str) -> None:
