@@ -69,10 +69,12 @@ ORG_SUFFIX_KATA = re.compile(
 )
 # a body of a state named after its country: インド重工業省, 米地質調査所, 韓国輸出入銀行, イラン革命防衛隊
 GOV_BODY = re.compile(
-    r"・?([一-龥ァ-ヺー]{0,9}?)(省|庁|局|公社|公庫|輸出入銀行|調査所|研究所|司令部|防衛隊|委員会|弁公室|大統領府)"
+    r"・?([一-龥ァ-ヺー]{0,9}?)(省|庁|局|公社|公庫|輸出入銀行|調査所|研究所|司令部|防衛隊|委員会|弁公室|大統領府|首相府)"
     r"(?![一-龥ァ-ヺ])"
 )
 GOV_BODY_AGENCY = {"公社", "公庫", "輸出入銀行", "調査所", "研究所"}
+# kanji company names with a corporate ending that no common noun takes (研究グループ would)
+KANJI_COMPANY = re.compile(r"(?<![一-龥])[一-龥]{2,10}(?:ホールディングス|有限公司|公司)(?![一-龥ァ-ヺ])")
 # Latin-script company names ending in a corporate word: Texas Instruments, NXP Semiconductors
 LATIN_COMPANY = re.compile(
     r"(?<![A-Za-z])((?:[A-Z][A-Za-z0-9&.'\-]*\s){0,3}[A-Z][A-Za-z0-9&.'\-]*\s"
@@ -622,6 +624,13 @@ def _org_pattern_mentions(
             name = c.group(1)
             key = gaz.org_by_name.get(name) or f"org:{name}"
             out.append(Mention(s, e, name, vocab.ORGANIZATION, key, name, kind="company"))
+            claims.take(s, e)
+    # a kanji name with a corporate ending: 明治ホールディングス, 中華電視公司 (集団公司, 有限公司)
+    for c in KANJI_COMPANY.finditer(text):
+        s, e = c.span()
+        if claims.free(s, e) and text[s] not in "同各両本当":
+            key = gaz.org_by_name.get(c.group(0)) or f"org:{c.group(0)}"
+            out.append(Mention(s, e, c.group(0), vocab.ORGANIZATION, key, c.group(0), kind="company"))
             claims.take(s, e)
     # a named group in quotes: ハッカー集団「X」, 武装組織「X」, 準軍事組織「X」
     for c in re.finditer(r"(集団|組織|勢力|部隊|団体|企業|会社)「([^」「]{2,24})」", text):

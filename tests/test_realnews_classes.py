@@ -131,6 +131,11 @@ def test_a_war_named_in_passing_is_undated() -> None:
         ("英紙サウスバンク・ヘラルドが報じた。", "サウスバンク・ヘラルド"),
         ("ケニアのナイロビ・トリビューンによると、交渉は続く。", "ナイロビ・トリビューン"),
         ("台湾の海峡時報は伝えた。", "海峡時報"),
+        # a kanji name with a corporate ending no common noun takes
+        ("山城ホールディングスは新工場を建てる。", "山城ホールディングス"),
+        ("華南電力有限公司は契約を結んだ。", "華南電力有限公司"),
+        # a head of government's office after its country
+        ("ペルー首相府は声明を出した。", "ペルー首相府"),
     ],
 )
 def test_organizations_of_real_news(text: str, name: str) -> None:
