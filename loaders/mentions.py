@@ -79,7 +79,8 @@ KANJI_COMPANY = re.compile(r"(?<![一-龥])[一-龥]{2,10}(?:ホールディン�
 LATIN_COMPANY = re.compile(
     r"(?<![A-Za-z])((?:[A-Z][A-Za-z0-9&.'\-]*\s){0,3}[A-Z][A-Za-z0-9&.'\-]*\s"
     r"(?:Inc\.?|Corp\.?|Corporation|Technologies|Technology|Semiconductors?|Industries|Holdings|Group|"
-    r"International|Resources|Mining|Materials|Energy|Electric|Systems|Aerospace|Motors|Instruments|"
+    r"International|Resources|Mining|Materials|Minerals|Metals|Robotics|Energy|Electric|Systems|Aerospace|Motors|"
+    r"Instruments|"
     r"Bank|plc|PLC|S\.A\.|N\.V\.|LLC|Ltd\.?|AG|SE|GmbH))(?![A-Za-z])"
 )
 ORG_SUFFIX_GOV = re.compile(

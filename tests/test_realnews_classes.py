@@ -123,6 +123,7 @@ def test_a_war_named_in_passing_is_undated() -> None:
         # a company suffix in katakana, and a Latin name ending in a corporate word
         ("チリのアタカマ・リソーシズは増産する。", "アタカマ・リソーシズ"),
         ("Northwind Semiconductors は工場を建てる。", "Northwind Semiconductors"),
+        ("Ridgeline Minerals は鉱山を買収した。", "Ridgeline Minerals"),
         # a company named after its country's one-character name
         ("独ケルナー・ヴェルケは受注した。", "ケルナー・ヴェルケ"),
         # a named body after its country's の
