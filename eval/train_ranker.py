@@ -37,9 +37,10 @@ SEED = 0
 FOLDS = 5
 C_GRID = (0.05, 0.1, 0.2)
 THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 1.01)
-KEEPS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
-# a type's own keep threshold stays low: the frames' reading of a plain sentence of a type with
-# few examples (トヨタはインドに工場を新設する) is not dropped on a handful of folds' say-so
+# keep thresholds stay low: the frames' reading of a plain sentence (トヨタはインドに工場を新設
+# する) is not dropped on the folds' say-so. At 0.3 (chosen once by cross-validation on the dev
+# part) the frames lost a tenth of the plain one-sentence summaries of the seed page.
+KEEPS = (0.0, 0.1, 0.2)
 TYPE_KEEPS = (0.0, 0.1, 0.2)
 
 
