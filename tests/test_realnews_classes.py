@@ -179,7 +179,8 @@ def test_people_of_real_news(text: str, people: list[str]) -> None:
         ("中国はインド向けのレアアース磁石の輸出を制限した。", ("RESTRICTED", "CHN", "IND")),
         ("韓国は日本産水産物の輸入を再び停止した。", ("RESTRICTED", "KOR", "JPN")),
         # added to an entity list: a restriction of who is listed
-        ("米商務省は中国のオリオン社をエンティティーリストに追加した。", ("RESTRICTED", "org:US-Commerce", "org:オリオン社")),
+        ("米商務省は中国のオリオン社をエンティティーリストに追加した。",
+         ("RESTRICTED", "org:US-Commerce", "org:オリオン社")),
         # cutting off supplies to a named party
         ("ロシアはジョージアへのガス供給を停止した。", ("RESTRICTED", "RUS", "GEO")),
     ],
