@@ -32,6 +32,7 @@ PARTICLE_AFTER = re.compile(r"(?:は|が|も|に|の|を|と|で|へ|や|、|。
 # one-character forms that may stand before a katakana place or company name (米テネシー州)
 SHORT_BEFORE_KATAKANA = set("米英仏独伊豪露韓印加")
 # words a one-character country form may stand before (米政府, 印外相 is a title, 中国 is a name)
+PARTICLE_AFTER = re.compile(r"(?:は|が|に|の|と|を|へ|で|も|側|、|。)")
 SHORT_SUFFIX = re.compile(
     r"政府|政権|軍|企業|側|紙|当局|議会|首脳|財務|商務|国務|国防|外務|通商|経済|市場|株|大使|"
     r"東部|西部|南部|北部|中部|製|系|主導|産|連邦|両国|関係|同盟|間"
@@ -325,6 +326,9 @@ def _short_country_mentions(text: str, gaz: Gazetteer, claims: _Claims) -> list[
                 len(parts) == 1 and first in SHORT_BEFORE_KATAKANA and bool(KATA_RUN_AHEAD.match(follow)))
         if KATA_RUN.match(first) and prev and KATA_RUN.match(prev):
             continue
+        # a short form of two characters or more stands alone before a particle (南アは, 南アに対する)
+        alone = len(parts) == 1 and len(first) >= 2 and bool(PARTICLE_AFTER.match(follow))
+        licensed_suffix = licensed_suffix or alone
         if not (licensed_run or licensed_prefix or licensed_suffix):
             continue
         if len(parts) == 1 and prev and _is_kanji(prev) and prev not in SHORT_PREFIX:

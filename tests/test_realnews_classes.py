@@ -239,6 +239,9 @@ def test_an_undated_act_later_in_the_story_takes_the_leads_date() -> None:
         ("中ロ両国は協力を深めた。", {"CHN", "RUS"}),
         ("米ロッキード・マーティンが受注した。", {"USA"}),  # katakana ロ inside a company name
         ("日本はロボットを輸出する。", {"JPN"}),
+        # a two-character short form stands alone before a particle, not inside a longer word
+        ("南アは日本との交渉を急ぐ。", {"ZAF", "JPN"}),
+        ("南アジアで日本は投資を増やす。", {"JPN"}),
     ],
 )
 def test_ro_is_russia_only_in_compounds(text: str, countries: set[str]) -> None:
