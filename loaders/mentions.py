@@ -34,7 +34,7 @@ SHORT_BEFORE_KATAKANA = set("米英仏独伊豪露韓印加")
 # words a one-character country form may stand before (米政府, 印外相 is a title, 中国 is a name)
 PARTICLE_AFTER = re.compile(r"(?:は|が|に|の|と|を|へ|で|も|側|、|。)")
 SHORT_SUFFIX = re.compile(
-    r"政府|政権|軍|企業|側|紙|当局|議会|首脳|財務|商務|国務|国防|外務|通商|経済|市場|株|大使|"
+    r"政府|政権|軍|海軍|陸軍|空軍|海兵隊|企業|側|紙|当局|議会|首脳|財務|商務|国務|国防|外務|通商|経済|市場|株|大使|"
     r"東部|西部|南部|北部|中部|製|系|主導|産|連邦|両国|関係|同盟|間"
 )
 SHORT_PREFIX = set("対訪駐来離親反知滞在")

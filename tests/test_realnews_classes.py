@@ -190,6 +190,22 @@ def test_restrictions_told_by_the_goods(text: str, event: Ev) -> None:
     assert event in found
 
 
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # working jointly, drilling together, acting in concert
+        ("ポーランドはチェコと共同で弾薬の生産を進めている。", ("COOPERATED", "POL", "CZE")),
+        ("日本とオーストラリアは東シナ海で合同演習を行った。", ("COOPERATED", "JPN", "AUS")),
+        ("カナダは英国と協調して制裁を強化した。", ("COOPERATED", "CAN", "GBR")),
+        # a country's armed service named with its one-character short form
+        ("陸上自衛隊と米海兵隊は実動訓練を始めた。", ("COOPERATED", "org:JGSDF", "org:USA-海兵隊")),
+    ],
+)
+def test_cooperation_told_in_other_words(text: str, event: Ev) -> None:
+    found, _ = _events(text)
+    assert event in found or (event[0], event[2], event[1]) in found, found
+
+
 DEPENDENCE = [
     ("ドイツは中国以外からのレアアース調達を増やす。", "DEU", "CHN"),
     ("韓国政府は中国を代替する供給網の構築を急ぐ。", "KOR", "CHN"),
