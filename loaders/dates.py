@@ -59,7 +59,7 @@ _DATE = re.compile(
   | (?P<same>同日|同月|前日|翌日|同年)
   | (?P<relday>(?P<rm>先々月|先月|今月|来月)(?P<rd>{_N})日)
   | (?P<relyear>(?P<ry>一昨年|昨年|去年|今年|来年|再来年)(?P<rym>{_N})月(?:(?P<ryd>{_N})日)?)
-  | (?P<counted>(?P<cn>{_N}|半)(?P<cu>日|週間|カ月|か月|ヵ月|ヶ月|ケ月|年)(?P<cd>前|後))
+  | (?P<counted>(?P<cn>{_N}|半)(?P<cu>日|週間|カ月|か月|ヵ月|ヶ月|ケ月|年)(?P<cd>前|後)(?!半))
   | (?P<rel>一昨日|明後日|昨日|今日|本日|明日|先々月|先月|今月|来月|一昨年|再来年|昨年|去年|今年|来年|前年|翌年|
         先々週|先週|今週|来週)
   | (?P<wday>[月火水木金土日])曜(?:日)?
@@ -101,6 +101,8 @@ def find_dates(text: str) -> list[DateMention]:
     ['month_day', 'same', 'counted']
     >>> find_dates("2025年度予算で"), find_dates("公告2025年第51号")  # a fiscal year, a document number
     ([], [])
+    >>> [(m.kind, m.year) for m in find_dates("2025年前半に")]  # the year's first half, not 2025 years ago
+    [('absolute', 2025)]
     >>> [(m.text, m.day) for m in find_dates("29〜30日に開く")]
     [('29〜30日', 29)]
     """
@@ -143,7 +145,7 @@ def _mention(m: re.Match[str]) -> DateMention | None:
         if months is not None:  # 半年前: six months
             return DateMention(s, e, t, "counted", None, sign * months, None)
         count = int(n) if n == int(n) else 0
-        if not count:
+        if not count or count >= 1000:  # 2025年前半 is a year's first half, not 2025 years ago
             return None
         return DateMention(s, e, t, "counted", *{
             "day": (None, None, sign * count), "week": (None, None, sign * 7 * count),
@@ -335,14 +337,17 @@ def _counted(mention: DateMention, reference: date, last: ResolvedDate | None) -
     """3日後 / 1年前 / 半年前: counted from the date last told (後) or from publication (前).
     Weeks give no day (先週 and 2週間前 are not days the text pins down)."""
     base = last.value if last is not None and mention.text.endswith("後") and last.precision == "day" else reference
-    if mention.day is not None:
-        if abs(mention.day) % 7 == 0 and "週" in mention.text:
-            return None
-        return ResolvedDate(base + timedelta(days=mention.day), "day")
-    if mention.month is not None:
-        return ResolvedDate(_add_months(base, mention.month), "month")
-    if mention.year is not None:
-        return ResolvedDate(date(base.year + mention.year, 1, 1), "year")
+    try:
+        if mention.day is not None:
+            if abs(mention.day) % 7 == 0 and "週" in mention.text:
+                return None
+            return ResolvedDate(base + timedelta(days=mention.day), "day")
+        if mention.month is not None:
+            return ResolvedDate(_add_months(base, mention.month), "month")
+        if mention.year is not None:
+            return ResolvedDate(date(base.year + mention.year, 1, 1), "year")
+    except (ValueError, OverflowError):  # a count past the calendar's ends: no date
+        return None
     return None
 
 

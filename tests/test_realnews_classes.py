@@ -368,6 +368,9 @@ def test_acts_told_in_passing(text: str, event: Ev | None, dated: bool) -> None:
         # a war named with its year
         ("2014年のロシアによるウクライナ侵攻後、フランスは対応を変えた。", "2026-03-10",
          ("FOUGHT", "RUS", "UKR"), "2014"),
+        # the first half of a year is that year, not as many years ago (and never a crash)
+        ("2026年前半に、韓国はチリと協定に署名した。", "2026-11-10",
+         ("SIGNED", "KOR", "agreement:協定"), "2026"),
         # a weekday, as translated wire copy dates things: the last such day up to publication
         ("ケニアとタンザニアは月曜日に協定に署名した。", "2026-03-12",  # a Thursday
          ("SIGNED", "KEN", "agreement:協定"), "2026-03-09"),
