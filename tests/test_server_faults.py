@@ -126,9 +126,11 @@ class Server:
             self._driver.close()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    srv = Server(tmp_path_factory.mktemp("second-neo4j"))
+def second_server(home: Path, **env: str) -> Iterator[Server]:
+    """A second server in ``home`` (with ``env`` on top of the tests' own), started, and
+    stopped and removed after: the body of a module fixture."""
+    srv = Server(home)
+    srv.env.update(env)
     t0 = time.monotonic()
     started = srv.cli("neo4j", "start")
     assert started.returncode == 0, started.stdout + started.stderr
@@ -139,6 +141,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         srv.close()
         srv.cli("neo4j", "stop")
         shutil.rmtree(srv.home, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    yield from second_server(tmp_path_factory.mktemp("second-neo4j"))
 
 
 @pytest.fixture(scope="module")

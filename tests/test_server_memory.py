@@ -4,7 +4,6 @@ loader writes it in halves and loses nothing; an article too large alone is name
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 
 import neo4j
 import pytest
-from test_server_faults import Server
+from test_server_faults import Server, second_server
 
 from bench.corpus import write
 from geokg import config, vocab
@@ -28,18 +27,10 @@ LIMIT = "16m"  # 300 generated articles need more in one transaction, 20 far les
 
 @pytest.fixture(scope="module")
 def small_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    srv = Server(tmp_path_factory.mktemp("tx-memory-neo4j"))
-    srv.env["GEOKG_TX_MEMORY"] = LIMIT
-    started = srv.cli("neo4j", "start")
-    assert started.returncode == 0, started.stdout + started.stderr
-    conf = (Path(srv.env["GEOKG_HOME"]) / "neo4j" / "conf" / "neo4j.conf").read_text(encoding="utf-8")
-    assert f"db.memory.transaction.max={LIMIT}" in conf.splitlines()
-    try:
+    for srv in second_server(tmp_path_factory.mktemp("tx-memory-neo4j"), GEOKG_TX_MEMORY=LIMIT):
+        conf = (Path(srv.env["GEOKG_HOME"]) / "neo4j" / "conf" / "neo4j.conf").read_text(encoding="utf-8")
+        assert f"db.memory.transaction.max={LIMIT}" in conf.splitlines()
         yield srv
-    finally:
-        srv.close()
-        srv.cli("neo4j", "stop")
-        shutil.rmtree(srv.home, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
