@@ -43,13 +43,17 @@ demo: venv
 
 # Speed figures as ratios measured in one run (machines are noisy): extraction against
 # tokenization alone, loading against plain CREATE, each canned query's latency, and scale on
-# 10k generated articles in a scratch server (workers speed-up, load, query p50/p95, peak RSS).
+# generated articles in a scratch server: at 10k the workers speed-up, load, query p50/p95, peak
+# RSS and the bulk import against the incremental load; at 100k load and queries (about 15 min);
+# at 1M too with `make bench BENCH_1M=1` (hours).
 bench: venv neo4j
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_length.py
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_queries.py
 	$(BIN)/python bench/bench_scale.py --articles 10000
+	$(BIN)/python bench/bench_scale.py --articles 100000 --no-bulk
+	$(if $(BENCH_1M),$(BIN)/python bench/bench_scale.py --articles 1000000 --no-bulk)
 
 # The extractor scored on every real-news set assembled under ~/.cache/geokg-eval (the seed,
 # the shared calibration set, this project's dev and blind parts); absent sets are named.

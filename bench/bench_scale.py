@@ -32,6 +32,8 @@ sys.path.insert(0, str(ROOT))
 from bench.corpus import write  # noqa: E402
 from geokg import db, neo4j_local  # noqa: E402
 from geokg.config import LOAD_BATCH  # noqa: E402
+from geokg.neo4j_admin import import_folder  # noqa: E402
+from graph.bulk import export_neo4j_admin  # noqa: E402
 from graph.writer import load_records  # noqa: E402
 from loaders.parallel import default_workers, extract_lines, extract_records  # noqa: E402
 from queries import list_queries  # noqa: E402
@@ -57,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=20, help="timed runs per query and parameter set")
     ap.add_argument("--configured", action="store_true", help="use the configured Neo4j instead of a scratch one")
     ap.add_argument("--wipe", action="store_true", help="with --configured: empty it first (required)")
+    ap.add_argument("--bulk", action=argparse.BooleanOptionalAction, default=True,
+                    help="then time the archive path on the same corpus: export for neo4j-admin, import "
+                         "(with the restart and the migrations that build the summaries); scratch server only")
     args = ap.parse_args(argv)
     if args.configured and not args.wipe:
         ap.error("--wipe is required with --configured: this benchmark empties the database")
@@ -76,6 +81,24 @@ def main(argv: list[str] | None = None) -> int:
     for k, v in rows:
         print(f"{k:<{width}}  {v}")
     return 0
+
+
+def _bulk(args: argparse.Namespace, corpus: Path, tmp: Path, incremental: float, stored: int,
+          rows: list[tuple[str, str]]) -> None:
+    """The archive path on the corpus just loaded: extract and export the neo4j-admin files, then
+    import them over the scratch database (the server stops and starts; migrations build the
+    summaries), against the incremental load's time; the two graphs' sizes side by side."""
+    folder = tmp / "admin"
+    t0 = time.perf_counter()
+    export_neo4j_admin(extract_records([corpus], workers=args.workers), folder)
+    exported = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    line = import_folder(folder, overwrite=True, echo=lambda _: None)
+    imported = time.perf_counter() - t0
+    total = exported + imported
+    rows.append((f"bulk: extract + export {args.articles} articles, then neo4j-admin import",
+                 f"{exported:.0f} s + {imported:.0f} s = {total:.0f} s against {incremental:.0f} s incremental "
+                 f"({incremental / total:.1f}x); {line.split(' (')[0]} (incremental: {stored} relationships)"))
 
 
 def _free_port() -> int:
@@ -114,6 +137,8 @@ def _run(args: argparse.Namespace, tmp: Path, rows: list[tuple[str, str]]) -> No
             rows.append((f"extract + load {args.articles} articles ({args.workers} workers, one pipeline)",
                          f"{total:.0f} s ({args.articles / total:.0f} articles/s, {rels / total:.0f} relationships/s, "
                          f"{rels} relationships, {report.events_written} event edges)"))
+            stored = drv.execute_query("MATCH ()-[r]->() RETURN count(r) AS n",
+                                       database_=settings.database).records[0]["n"]
             for info in list_queries():
                 required = {p.name for p in info.params if p.required}
                 base = {k: v for k, v in info.example_params.items() if k in required}
@@ -131,8 +156,10 @@ def _run(args: argparse.Namespace, tmp: Path, rows: list[tuple[str, str]]) -> No
                     p95 = statistics.quantiles(times, n=20)[18]
                     rows.append((f"query {info.name} ({label})", f"p50 {statistics.median(times):.0f} ms, "
                                  f"p95 {p95:.0f} ms"))
-    rows.append(("peak RSS, this process / one worker", f"{_rss_mb(resource.RUSAGE_SELF):.0f} MB / "
-                 f"{_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB"))
+        rows.append(("peak RSS, this process / one worker", f"{_rss_mb(resource.RUSAGE_SELF):.0f} MB / "
+                     f"{_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB"))
+        if args.bulk and not args.configured:
+            _bulk(args, corpus, tmp, total, stored, rows)
 
 
 if __name__ == "__main__":
