@@ -32,7 +32,6 @@ PARTICLE_AFTER = re.compile(r"(?:は|が|も|に|の|を|と|で|へ|や|、|。
 # one-character forms that may stand before a katakana place or company name (米テネシー州)
 SHORT_BEFORE_KATAKANA = set("米英仏独伊豪露韓印加")
 # words a one-character country form may stand before (米政府, 印外相 is a title, 中国 is a name)
-PARTICLE_AFTER = re.compile(r"(?:は|が|に|の|と|を|へ|で|も|側|、|。)")
 SHORT_SUFFIX = re.compile(
     r"政府|政権|軍|海軍|陸軍|空軍|海兵隊|企業|側|紙|当局|議会|首脳|財務|商務|国務|国防|外務|通商|経済|市場|株|大使|"
     r"東部|西部|南部|北部|中部|製|系|主導|産|連邦|両国|関係|同盟|間"
@@ -74,6 +73,8 @@ GOV_BODY = re.compile(
     r"(?![一-龥ァ-ヺ])"
 )
 GOV_BODY_AGENCY = {"公社", "公庫", "輸出入銀行", "調査所", "研究所"}
+# first characters that make a name refer back (同社, 両国の協定, 本協定), not name anything
+REFERRING_FIRST = "同各両本当"
 # kanji company names with a corporate ending that no common noun takes (研究グループ would)
 KANJI_COMPANY = re.compile(r"(?<![一-龥])[一-龥]{2,10}(?:ホールディングス|有限公司|公司)(?![一-龥ァ-ヺ])")
 # Latin-script company names ending in a corporate word: Texas Instruments, NXP Semiconductors
@@ -504,13 +505,15 @@ def _kana_name_before_portfolio(text: str, idx: _TokenIndex, p: int, claims: _Cl
     """A katakana name, then up to three common nouns of the portfolio, then 大臣 / 相 at
     ``p`` (ロペス鉱業大臣, マルティネス経済開発相): the name, and the portfolio."""
     j = idx.ending_at(p)
+    if j is None:
+        return None, ""
     k = j
-    while k is not None and k >= 0 and j is not None and j - k < 3:
+    while k >= 0 and j - k < 3:
         t = idx.tokens[k]
         if t.pos2 != "普通名詞" or t.unknown or not all(_is_kanji(c) for c in t.surface):
             break
         k -= 1
-    if j is None or k is None or k == j or k < 0:
+    if k == j or k < 0:
         return None, ""
     start = idx.tokens[k + 1].start
     m = KATA_RUN.search(text[max(0, start - 30) : start])
@@ -526,7 +529,7 @@ def _kana_name_before_portfolio(text: str, idx: _TokenIndex, p: int, claims: _Cl
 
 
 # single kanji that make a title's modifier, not a name (前首相, 新会長, 同社長, 両首脳)
-NOT_NAME_KANJI = set("前元新現同両各副次初故駐全総本当計約旧両諸該")
+NOT_NAME_KANJI = set("前元新現同両各副次初故駐全総本当計約旧諸該")
 
 
 def _single_kanji_name_before(text: str, idx: _TokenIndex, p: int, claims: _Claims) -> tuple[int, int] | None:
@@ -633,7 +636,7 @@ def _org_pattern_mentions(
     # a kanji name with a corporate ending: 明治ホールディングス, 中華電視公司 (集団公司, 有限公司)
     for c in KANJI_COMPANY.finditer(text):
         s, e = c.span()
-        if claims.free(s, e) and text[s] not in "同各両本当":
+        if claims.free(s, e) and text[s] not in REFERRING_FIRST:
             key = gaz.org_by_name.get(c.group(0)) or f"org:{c.group(0)}"
             out.append(Mention(s, e, c.group(0), vocab.ORGANIZATION, key, c.group(0), kind="company"))
             claims.take(s, e)
@@ -738,7 +741,7 @@ def _agreement_mentions(text: str, idx: _TokenIndex, claims: _Claims) -> list[Me
                 continue
             s = hs - len(mod.group(0)) if mod else s
         name = text[s:he]
-        if name[0] in "同各両本当":
+        if name[0] in REFERRING_FIRST:
             continue
         alias = _agreement_modifiers(text, s, idx)
         e = he
