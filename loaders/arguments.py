@@ -244,22 +244,17 @@ def agreement_before(phrases: list[Phrase], k: int, pos: int) -> list[Mention]:
     return agreements[-1:]
 
 
-def produced_in(ctx: Story, phrases: list[Phrase], k: int, pos: int) -> list[Mention]:
-    """ロシア産ガスの輸入停止, 欧州向けの磁石の輸出を制限: the country of X産 or X向け, in the
-    trigger's phrase or in the の phrases right before it, is what a restriction of those
-    goods is aimed at."""
+def aimed_at(ctx: Story, phrases: list[Phrase], k: int, pos: int) -> list[Mention]:
+    """Whom a restriction of goods is aimed at: X向け inside the trigger's phrase (中国向けの
+    輸出規制), else the country of X産 or X向け there or in the の phrases right before it
+    (ロシア産ガスの輸入停止, 欧州向けの磁石の輸出を制限)."""
+    for x in reversed(phrases[k].mentions):
+        if x.end <= pos and ctx.text.startswith("向け", x.end):
+            return [x]
     for j in (k, k - 1, k - 2):
         if j < 0 or (j < k and phrases[j].particle != "の"):
             break
         for x in reversed(phrases[j].mentions):
             if x.end <= pos and x.label == vocab.COUNTRY and ctx.text.startswith(("産", "向け"), x.end):
                 return [x]
-    return []
-
-
-def aimed_at(ctx: Story, ph: Phrase, pos: int) -> list[Mention]:
-    """中国向けの輸出規制: X向け inside the trigger's phrase names the target."""
-    for x in reversed(ph.mentions):
-        if x.end <= pos and ctx.text.startswith("向け", x.end):
-            return [x]
     return []

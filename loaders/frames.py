@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from geokg import vocab
 from loaders.acts import RawEvent, make
 from loaders.anaphora import anaphor_pair, counterpart, sides_of
-from loaders.arguments import Slot, agreement_before, aimed_at, next_mention, produced_in, slot_for
+from loaders.arguments import Slot, agreement_before, aimed_at, next_mention, slot_for
 from loaders.coordination import group_of, head_of, pair_up
 from loaders.dependence import REDUCING, dependence_targets
 from loaders.gazetteer import Trigger
@@ -191,7 +191,7 @@ def restrict_frame(s: Slot) -> Parties | list[RawEvent]:
     """Restrictions: the target glued (対中規制), X向け, X産, or marked by に対し / への /
     からの / に / を; with no subject, the genitive restricts (中国の輸出規制). Stopping
     imports from X also reduces dependence on X."""
-    comp = s.comp or aimed_at(s.ctx, s.ph, s.pos) or produced_in(s.ctx, s.phrases, s.k, s.pos)
+    comp = s.comp or aimed_at(s.ctx, s.phrases, s.k, s.pos)
     actors = s.subjects or ([] if comp else s.gen)
     targets = comp or s.before(RESTRICTED)
     if s.gen and not s.subjects and not comp:
