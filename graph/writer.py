@@ -327,7 +327,7 @@ def _write_fitting(driver: neo4j.Driver, good: list[dict[str, Any]], database: s
                 report.split += 1
                 continue
             report.skipped.append(f"record {part[0]['article_id']}: too large for one transaction of the server "
-                                  f"({_one_line(exc)}); raise dbms.memory.transaction.total.max to load it")
+                                  f"({_one_line(exc)}); raise the limit its message names to load it")
             skipped += 1
         i += len(part)
     return skipped
