@@ -14,10 +14,12 @@ or a start long past (2027年末までに, 2018年以来) dates no act.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from geokg import vocab
 from loaders import dates as dates_mod
+from loaders.models import Event
 from loaders.phrases import SENTENCE_END, Phrase, modified_noun, modifies_noun
 from loaders.phrasing import Cues
 from loaders.story import Story
@@ -105,3 +107,56 @@ def date_for(ctx: Story, phrases: list[Phrase] | None, pos: int,
     # to whatever background date (昨年, 2018年) was mentioned last
     older = [d for d in ctx.dates if d.end <= s0 and ctx.resolved.get(d.start)]
     return ctx.resolved[older[0].start] if older else None
+
+
+# what is said or settled at talks (一致, 合意, 要請) takes the talks' date
+AT_TALKS = frozenset({vocab.AGREED, vocab.COOPERATED, vocab.PROPOSED, vocab.REQUESTED, vocab.SUPPORTED,
+                      vocab.CRITICIZED, vocab.SIGNED})
+
+
+def date_retold(events: list[Event], acts_for: dict[str, str]) -> list[Event]:
+    """Dates for acts the text tells undated and dates where it tells them again.
+
+    A lead often tells an act without its date (習主席がミシュスチン首相と会談し…) and a later
+    sentence tells it again with one (習主席は4日、…と会談しました), perhaps naming a country
+    where the lead named its leader. The undated telling takes the first dated one of the same
+    type whose parties are the same or act for each other (``acts_for``: person to country),
+    and what was agreed or asked at undated talks in its sentence takes the talks' date then.
+    Looked up by key, so a long article costs time in proportion to its events.
+    """
+    members: dict[str, list[str]] = {}
+    for who, side in acts_for.items():
+        members.setdefault(side, []).append(who)
+
+    def sides(x: str) -> list[str]:
+        return [x, *([acts_for[x]] if x in acts_for else []), *members.get(x, [])]
+
+    Key = tuple[object, str, str]
+
+    def first_dated(scope: object, e: Event, symmetric: bool, index: dict[Key, Event]) -> Event | None:
+        pairs = [(a, b) for a in sides(e.source) for b in sides(e.target)]
+        if symmetric:
+            pairs += [(b, a) for a, b in pairs]
+        found = [index[(scope, a, b)] for a, b in pairs if (scope, a, b) in index]
+        return min(found, key=lambda f: f.start) if found else None
+
+    dated: dict[Key, Event] = {}
+    for f in events:
+        if f.date is not None:
+            dated.setdefault((f.type, f.source, f.target), f)
+    out = list(events)
+    for i, e in enumerate(out):
+        if e.date is None:
+            told = first_dated(e.type, e, e.type in vocab.SYMMETRIC, dated)
+            if told is not None:
+                out[i] = replace(e, date=told.date, date_precision=told.date_precision)
+    talks: dict[Key, Event] = {}  # dated talks by the sentence they are told in
+    for f in out:
+        if f.type == vocab.MET_WITH and f.date is not None:
+            talks.setdefault((f.start, f.source, f.target), f)
+    for i, e in enumerate(out):
+        if e.date is None and e.type in AT_TALKS:
+            met = first_dated(e.start, e, True, talks)
+            if met is not None:
+                out[i] = replace(e, date=met.date, date_precision=met.date_precision)
+    return out

@@ -16,6 +16,7 @@ from loaders import dates as dates_mod
 from loaders import gazetteer, ranker
 from loaders.credits import parties
 from loaders.diversify import diversify_events
+from loaders.event_dates import date_retold
 from loaders.events import Dater, RawEvent, Site, extract_events
 from loaders.mentions import Mention, find_mentions
 from loaders.models import Article, Entity, Event, Extraction
@@ -76,15 +77,13 @@ def extract(article: Article, model: ranker.Model | Literal["shipped"] | None = 
         raw = ranker.rerank(an.text, an.sites, raw, chosen, an.dater)
     entities = _entities(mentions, gaz)
     ids = {e_key: ent.id for e_key, ent in entities.items()}
-    events: list[Event] = []
-    seen: dict[tuple[str, str, str], int] = {}
+    told: list[tuple[tuple[str, str, str], Event]] = []
     for r in raw:
         src, tgt = ids.get(r.source), ids.get(r.target)
         if not src or not tgt or src == tgt:
             continue
         a, b = sorted((src, tgt)) if r.type in vocab.SYMMETRIC else (src, tgt)
-        key = (r.type, a, b)
-        ev = Event(
+        told.append(((r.type, a, b), Event(
             type=r.type,
             source=src,
             target=tgt,
@@ -96,7 +95,13 @@ def extract(article: Article, model: ranker.Model | Literal["shipped"] | None = 
             trigger=r.trigger,
             mode=r.mode,
             date_inferred=article.date_inferred and r.date is not None,
-        )
+        )))
+    acts_for = {e.id: e.affiliation or (e.iso3 if e.kind in ("government", "agency") else None)
+                for e in entities.values()}
+    dated = date_retold([ev for _, ev in told], {k: v for k, v in acts_for.items() if v})
+    events: list[Event] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for (key, _), ev in zip(told, dated, strict=True):
         if key in seen:
             old = events[seen[key]]
             if old.date is None and ev.date is not None:

@@ -109,6 +109,22 @@ NOT_COMPANY = {
     "エネルギー", "ガス", "インフラ", "データ", "ベンチャー", "スタートアップ",
     "ハイテク", "アナリスト", "コンサルティング", "ホワイトハウス",
 }
+# a name followed by its Latin-script name or acronym: マーデン(Maaden), 韓国航空宇宙産業(KAI);
+# a kanji or mixed name counts when it ends in the head of a body (a term such as 液化天然ガス(LNG)
+# does not), a katakana one when UniDic does not know it as a common noun or a place
+NAME_BEFORE_LATIN = re.compile(r"([一-龥ァ-ヺー・]{2,16})\(([A-Z][A-Za-z0-9&.\- ]{1,40})\)")
+# a Latin name of several words that a person or a programme could bear too (Jair Bolsonaro,
+# Pax Silica) names a company only with a corporate word or an acronym in it
+CORPORATE_WORD = re.compile(r"\b(?:[A-Z]{2,}|Inc|Corp|Corporation|Co|Ltd|Group|Holdings|Lithium|Mining|Minerals|"
+                            r"Metals|Resources|Energy|Shipyard|Shipping|Aviation|Industries|Technologies|Bank)\b")
+TITLE_PREFIX = re.compile(r"[前元副次新現]?(?:期)?")
+BODY_HEAD = re.compile(
+    r"(?:連盟|協会|研究所|調査所|公社|機構|連合|同盟|軍|産業|工業|局|庁|委員会|銀行|協議会|評議会|通訊|集団|"
+    r"グループ|コーポレーション|コンソーシアム|公司|基金|センター)$"
+)
+BODY_HEAD_KIND = {"軍": "armed_group", "局": "agency", "庁": "agency", "研究所": "agency", "調査所": "agency",
+                  "連盟": "other", "協会": "other", "同盟": "other", "連合": "igo", "協議会": "other",
+                  "評議会": "other"}
 # after a one-character country name (米, 独, 台): a katakana name of three or more, or a Latin one
 PREFIXED_COMPANY = re.compile(
     r"[ァ-ヺ][ァ-ヺー・]{2,20}(?<!・)(?=[はがのをにとも、。(」や]|$)"
@@ -391,7 +407,9 @@ def _person_mentions(
                                affiliation=affiliation or before.affiliation)
             by_end[before.end] = found[k]
             continue
-        name = _name_before(text, idx, p, claims)
+        initials = "".join(x.name[0] for x in (*found, *out) if x.label == vocab.PERSON and x.end <= p
+                           and len(x.name) >= 2 and _is_kanji(x.name[0]))
+        name = _name_before(text, idx, p, claims, initials)
         if name is not None:
             name, portfolio = _split_portfolio(text, idx, *name)
             if portfolio:
@@ -463,7 +481,7 @@ def _split_portfolio(text: str, idx: _TokenIndex, s: int, e: int,
     return (s, e), ""
 
 
-def _name_before(text: str, idx: _TokenIndex, p: int, claims: _Claims) -> tuple[int, int] | None:
+def _name_before(text: str, idx: _TokenIndex, p: int, claims: _Claims, initials: str = "") -> tuple[int, int] | None:
     m = KATA_RUN.search(text[max(0, p - 30) : p])
     if m:
         s = p - len(m.group(0))
@@ -493,9 +511,9 @@ def _name_before(text: str, idx: _TokenIndex, p: int, claims: _Claims) -> tuple[
         return single
     if start is None:
         return None
-    if p - start < 2:  # 林外相: a one-character surname only when UniDic says it is one
-        t = idx.tokens[j]
-        if not (t.is_person_name and t.pos4 == "姓"):
+    if p - start < 2:  # 林外相: a one-character surname only when UniDic says it is one,
+        t = idx.tokens[j]  # or the article named a person by a full name it begins (習近平, 習主席)
+        if not (t.is_person_name and t.pos4 == "姓") and text[start] not in initials:
             return None
     return start, p
 
@@ -689,12 +707,50 @@ def _org_pattern_mentions(
             surf = c.group(0)
             out.append(Mention(s, e, surf, vocab.ORGANIZATION, f"org:{surf}", surf, kind="company"))
             claims.take(s, e)
+    out += _named_before_latin(text, idx, gaz, claims)
     # サロニック・テクノロジーズ(Saronic Technologies): the name in brackets is the same company
     ends = {m.end: m for m in (*found, *out) if m.label == vocab.ORGANIZATION}
     for i, m in enumerate(out):
         before = ends.get(m.start - 1)
         if before is not None and before is not m and text[m.start - 1] == "(" and m.key.startswith("org:"):
             out[i] = replace(m, key=before.key, name=before.name, kind=before.kind, alias=m.surface)
+    return out
+
+
+def _named_before_latin(text: str, idx: _TokenIndex, gaz: Gazetteer, claims: _Claims) -> list[Mention]:
+    """Bodies named before their Latin-script name or acronym: 韓国航空宇宙産業(KAI) by the head
+    of a body its name ends in, マーデン(Maaden) as a katakana word UniDic does not know."""
+    out: list[Mention] = []
+    for c in NAME_BEFORE_LATIN.finditer(text):
+        s, e = c.span(1)
+        while s < e and not claims.free(s, e):
+            s += 1  # 韓国|航空宇宙産業(KAI): what a country's name already took stays its own
+        head = BODY_HEAD.search(text[s:e])
+        if head is None:
+            kana = re.search(r"[ァ-ヺー・]+$", text[s:e])  # 銅会社|ズバロテク(Zubarotek)
+            if kana is None or s > c.start(1):
+                continue  # パナソニック|ホールディングス(HD): the rest of a name already taken
+            s += kana.start()
+        name = text[s:e].strip("・")
+        if len(name) < 2 or name[0] in NOT_ORG_PREFIX or name in NOT_COMPANY:
+            continue
+        prefix = TITLE_PREFIX.match(text, c.end())
+        if gaz.titles_re.match(text, c.end() + (len(prefix.group(0)) if prefix else 0)):
+            continue  # ボルソナロ(Jair Bolsonaro)前大統領
+        if head is not None and head.group(0) == name:
+            continue
+        if head is None:
+            if " " in c.group(2) and not CORPORATE_WORD.search(c.group(2)):
+                continue  # Jair Bolsonaro, Pax Silica: a person's or a programme's name could be so
+            first = idx.starting_at(s)
+            run = [t for t in idx.tokens[first:] if t.end <= e] if first is not None else []
+            if (len(name) < 3 or not run or any(t.is_person_name for t in run)
+                    or all((t.pos2 == "普通名詞" and not t.unknown) or t.pos3 == "地名" for t in run)):
+                continue
+        kind = BODY_HEAD_KIND.get(head.group(0), "company") if head else "company"
+        key = gaz.org_by_name.get(name) or f"org:{name}"
+        out.append(Mention(s, e, name, vocab.ORGANIZATION, key, name, kind=kind))
+        claims.take(s, e)
     return out
 
 

@@ -493,3 +493,45 @@ def test_a_request_answered_is_proposed_to_the_ranker() -> None:
     # the frames read Yの要請に応じ as Y asking the subject; the shipped ranker decides whether to keep it
     ex = extract(Article(id="t", text="ペルーはチリの要請に応じ、船を送った。", published="2026-03-10"), model=None)
     assert [(e.type, e.source, e.target) for e in ex.events] == [("REQUESTED", "CHL", "PER")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a body's name before its acronym, ending in the head of a body
+        ("トルコは12日、北欧鉱業連盟(NMF)と協力すると発表した。", {"北欧鉱業連盟"}),
+        # a katakana name UniDic does not know, before its Latin-script name
+        ("チリの銅会社ズバロテク(Zubarotek)は新工場を建てる。", {"ズバロテク"}),
+    ],
+)
+def test_a_name_before_its_latin_name_is_a_body(text: str, names: set[str]) -> None:
+    ex = extract(Article(id="t", text=text, published="2026-03-10"))
+    assert {e.name for e in ex.entities if e.label == "Organization"} == names
+
+
+@pytest.mark.parametrize("text", [
+    "各国は液化天然ガス(LNG)の輸入を増やす。",  # a term with its acronym
+    "ボルサリノ(Jorge Borsalino)前大統領は辞任した。",  # a person with a title after the brackets
+    "枠組み「パクス・ルミナ(Pax Lumina)」に加わる。",  # a programme's Latin name of plain words
+])
+def test_a_term_or_person_before_latin_is_no_body(text: str) -> None:
+    ex = extract(Article(id="t", text=text, published="2026-03-10"))
+    assert not [e for e in ex.entities if e.label == "Organization"]
+
+
+def test_a_one_character_surname_the_article_began_with_joins_the_full_name() -> None:
+    text = "中国の習近平国家主席は訪中したペルーの首相と会談した。習主席は協力の拡大を提案した。"
+    ex = extract(Article(id="t", text=text, published="2026-03-10"))
+    assert [e.id for e in ex.entities if e.label == "Person"] == ["person:習近平"]
+
+
+def test_an_undated_lead_takes_the_date_the_text_gives_the_same_act_later() -> None:
+    # the lead names the leader, the retelling the country he acts for; what was agreed at the
+    # talks takes their date
+    text = ("ブラジルのルラ大統領がインドのモディ首相と会談し、農業での協力で一致した。"
+            "ブラジルは4日、ニューデリーでモディ首相と会談した。")
+    ex = extract(Article(id="t", text=text, published="2026-03-10"))
+    dates = {(e.type, e.source, e.target): e.date for e in ex.events}
+    assert dates[("MET_WITH", "person:ルラ", "person:モディ")] == "2026-03-04", dates
+    agreed = [d for (t, _, _), d in dates.items() if t == "AGREED"]
+    assert agreed == ["2026-03-04"], dates
