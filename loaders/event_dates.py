@@ -8,7 +8,9 @@ sits in a clause that modifies a noun (日本が11月に強化した輸出管理
 the noun a dated clause modifies (5月に予定する来日); a date given right after it
 (会合を12日に開く); the date of the meeting it is done at (先月28日の会談で); the nearest date
 before it in its sentence, or one after it in the same clause; else the lead's date. A deadline
-or a start long past (2027年末までに, 2018年以来) dates no act.
+or a start long past (2027年末までに, 2018年以来) dates no act, except a measure, which applies in
+full by its deadline (2027年末までに輸入を停止). ``date_retold`` then gives an act told undated the
+date the article gives the same act elsewhere.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ PLANNED = Cues(r"(?:%(planned)s)")  # 会談する予定, 署名へ
 STARTS_LATER = Cues(r"^(?:%(start_from)s)[^。]*?[うくすつぬむるぐぶ](?:%(announced)s)"
                     r"|^に[^、。]{0,10}?(?:%(future_verb)s)(?:%(announced)s)")
 APPLIES_FROM = Cues(r"^(?:%(applies_from)s)")  # 10日から課す: when a measure applies
+# 2027年末までに停止: a phase-out applies in full by its deadline
+APPLIES_BY = Cues(r"^(?:%(date_part)s)?まで(?:に|には)")
 # a date that bounds or precedes the act rather than dating it: 2027年末までに, 2018年以来, 7年ぶり
 NOT_ACT_DATE = Cues(r"^(?:%(date_part)s)?(?:%(date_bound)s)")
 AT_MEETING = Cues(r"^[^、。]{0,10}?(?:%(dated_occasion)s)(?:の場)?で")  # 先月28日の会談で
@@ -69,11 +73,13 @@ def resolve_all(
 def date_for(ctx: Story, phrases: list[Phrase] | None, pos: int,
               sentence: tuple[int, int], typ: str = "") -> dates_mod.ResolvedDate | None:
     """Nearest date in the same clause (before the trigger first), else the lead's date.
-    A measure (RESTRICTED) is dated by when it applies when the sentence says so (10日から)."""
+    A measure (RESTRICTED) is dated by when it applies when the sentence says so (10日から,
+    2027年末までに)."""
     s0, s1 = sentence
     if typ == vocab.RESTRICTED:
         applies = [d for d in ctx.dates if s0 <= d.start < s1 and ctx.resolved.get(d.start)
-                   and APPLIES_FROM.match(ctx.text[d.end : d.end + 3])
+                   and (APPLIES_FROM.match(ctx.text[d.end : d.end + 3])
+                        or (d.end <= pos and APPLIES_BY.match(ctx.text[d.end : d.end + 5])))
                    and "、" not in ctx.text[min(d.end, pos) : max(d.start, pos)].strip("、")]
         if applies:
             return ctx.resolved[applies[-1].start]

@@ -77,11 +77,13 @@ def extract(article: Article, model: ranker.Model | Literal["shipped"] | None = 
         raw = ranker.rerank(an.text, an.sites, raw, chosen, an.dater)
     entities = _entities(mentions, gaz)
     ids = {e_key: ent.id for e_key, ent in entities.items()}
+    acts_for = {e.id: e.affiliation or (e.iso3 if e.kind in ("government", "agency") else None)
+                for e in entities.values()}
     told: list[tuple[tuple[str, str, str], Event]] = []
     for r in raw:
         src, tgt = ids.get(r.source), ids.get(r.target)
-        if not src or not tgt or src == tgt:
-            continue
+        if not src or not tgt or src == tgt or acts_for.get(src) == tgt or acts_for.get(tgt) == src:
+            continue  # 李首相 and 中国 are one side of the act, not its two parties
         a, b = sorted((src, tgt)) if r.type in vocab.SYMMETRIC else (src, tgt)
         told.append(((r.type, a, b), Event(
             type=r.type,
@@ -96,8 +98,6 @@ def extract(article: Article, model: ranker.Model | Literal["shipped"] | None = 
             mode=r.mode,
             date_inferred=article.date_inferred and r.date is not None,
         )))
-    acts_for = {e.id: e.affiliation or (e.iso3 if e.kind in ("government", "agency") else None)
-                for e in entities.values()}
     dated = date_retold([ev for _, ev in told], {k: v for k, v in acts_for.items() if v})
     events: list[Event] = []
     seen: dict[tuple[str, str, str], int] = {}

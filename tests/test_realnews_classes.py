@@ -535,3 +535,25 @@ def test_an_undated_lead_takes_the_date_the_text_gives_the_same_act_later() -> N
     assert dates[("MET_WITH", "person:ルラ", "person:モディ")] == "2026-03-04", dates
     agreed = [d for (t, _, _), d in dates.items() if t == "AGREED"]
     assert agreed == ["2026-03-04"], dates
+
+
+@pytest.mark.parametrize("text", [
+    "ペルーとチリは自由貿易協定には調印していないと述べた。",  # not (yet) done
+    "ペルーはチリと協定の締結に至らなかった。",
+    "ペルーとチリの協定は署名されなかった。",
+])
+def test_an_act_told_as_not_done_is_no_event(text: str) -> None:
+    found, _ = _events(text)
+    assert not [e for e in found if e[0] == "SIGNED"], found
+
+
+def test_a_leader_and_the_country_he_leads_are_one_side() -> None:
+    found, _ = _events("ペルーのボルアルテ大統領は訪問先のチリでペルー政府代表団と会談した。")
+    assert not [e for e in found if {e[1], e[2]} == {"person:ボルアルテ", "PER"}], found
+
+
+def test_a_phase_out_is_dated_by_its_deadline() -> None:
+    ex = extract(Article(id="t", text="欧州連合(EU)は6日、2028年末までにロシア産ガスの輸入を停止する計画を公表した。",
+                         published="2026-03-10"))
+    dates = {(e.type, e.source, e.target): e.date for e in ex.events}
+    assert dates.get(("RESTRICTED", "org:EU", "RUS")) == "2028", dates
