@@ -24,6 +24,9 @@ from loaders.nominal import nominal_events
 from loaders.normalize import normalize
 from loaders.tokenizer import Token, tokenize
 
+# acts whose target is a country rather than its leader: a measure or an attack aimed at a
+# named leader is aimed at the country he acts for
+AT_THE_COUNTRY = {vocab.RESTRICTED, vocab.FOUGHT}
 JAPANESE_MINISTER = re.compile(r"(?:相|大臣|官房長官)$")
 
 
@@ -79,9 +82,12 @@ def extract(article: Article, model: ranker.Model | Literal["shipped"] | None = 
     ids = {e_key: ent.id for e_key, ent in entities.items()}
     acts_for = {e.id: e.affiliation or (e.iso3 if e.kind in ("government", "agency") else None)
                 for e in entities.values()}
+    people = {e.id for e in entities.values() if e.label == vocab.PERSON}
     told: list[tuple[tuple[str, str, str], Event]] = []
     for r in raw:
         src, tgt = ids.get(r.source), ids.get(r.target)
+        if tgt in people and r.type in AT_THE_COUNTRY and tgt in acts_for:
+            tgt = acts_for[tgt]  # トランプ氏の関税への対抗関税: measures and attacks hit his country
         if not src or not tgt or src == tgt or acts_for.get(src) == tgt or acts_for.get(tgt) == src:
             continue  # 李首相 and 中国 are one side of the act, not its two parties
         a, b = sorted((src, tgt)) if r.type in vocab.SYMMETRIC else (src, tgt)

@@ -557,3 +557,10 @@ def test_a_phase_out_is_dated_by_its_deadline() -> None:
                          published="2026-03-10"))
     dates = {(e.type, e.source, e.target): e.date for e in ex.events}
     assert dates.get(("RESTRICTED", "org:EU", "RUS")) == "2028", dates
+
+
+def test_a_measure_against_a_leader_is_against_his_country() -> None:
+    found, _ = _events("ペルーは、チリのボリッチ大統領の関税に対抗し、報復関税を課した。")
+    restricted = {e for e in found if e[0] == "RESTRICTED"}
+    assert ("RESTRICTED", "PER", "CHL") in restricted, found
+    assert not [e for e in restricted if e[2].startswith("person:")], found
