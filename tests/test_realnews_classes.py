@@ -564,3 +564,8 @@ def test_a_measure_against_a_leader_is_against_his_country() -> None:
     restricted = {e for e in found if e[0] == "RESTRICTED"}
     assert ("RESTRICTED", "PER", "CHL") in restricted, found
     assert not [e for e in restricted if e[2].startswith("person:")], found
+
+
+def test_a_joint_venture_is_cooperation() -> None:
+    found, _ = _events("ホンダはLGエナジーソリューションとの合弁会社を通じて工場を建てる。")
+    assert ("COOPERATED", "org:Honda", "org:LGES") in found, found
