@@ -37,6 +37,8 @@ APPLIES_FROM = Cues(r"^(?:%(applies_from)s)")  # 10日から課す: when a measu
 APPLIES_BY = Cues(r"^(?:%(date_part)s)?まで(?:に|には)")
 # a date that bounds or precedes the act rather than dating it: 2027年末までに, 2018年以来, 7年ぶり
 NOT_ACT_DATE = Cues(r"^(?:%(date_part)s)?(?:%(date_bound)s)")
+# the rest of a noun phrase before its head: タイとカンボジアの|会談
+OF_PHRASE = re.compile(r"^[^、。をがはでにへ「」()]{1,24}の$")
 AT_MEETING = Cues(r"^[^、。]{0,10}?(?:%(dated_occasion)s)(?:の場)?で")  # 先月28日の会談で
 
 
@@ -84,8 +86,8 @@ def date_for(ctx: Story, phrases: list[Phrase] | None, pos: int,
         if applies:
             return ctx.resolved[applies[-1].start]
     for r, noun in ctx.attributive.values():
-        if s0 <= noun <= pos <= noun + 4:
-            return r  # 5月に予定する来日: the date of the noun the trigger heads
+        if s0 <= noun <= pos and (pos <= noun + 4 or OF_PHRASE.match(ctx.text[noun:pos])):
+            return r  # 5月に予定する来日, 28日に開かれたタイとカンボジアの会談: the noun the trigger heads
     in_sentence = [d for d in ctx.dates if s0 <= d.start < s1 and ctx.resolved.get(d.start)
                    and not NOT_ACT_DATE.match(ctx.text[d.end : d.end + 4])]
     before = [d for d in in_sentence if d.end <= pos]

@@ -376,6 +376,9 @@ def test_acts_told_in_passing(text: str, event: Ev | None, dated: bool) -> None:
          ("SIGNED", "KEN", "agreement:協定"), "2026-03-09"),
         ("チリは木曜日、ペルーと会談した。", "2026-03-12",
          ("MET_WITH", "CHL", "PER"), "2026-03-12"),
+        # a dated clause before a noun phrase the trigger heads dates the trigger
+        ("リマで3月9日に開かれたペルーとチリの会談で、両国は停戦で一致した。", "2026-03-11",
+         ("MET_WITH", "PER", "CHL"), "2026-03-09"),
     ],
 )
 def test_dates_of_real_news(text: str, published: str, event: Ev, date: str) -> None:
