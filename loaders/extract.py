@@ -27,6 +27,7 @@ from loaders.tokenizer import Token, tokenize
 # acts whose target is a country rather than its leader: a measure or an attack aimed at a
 # named leader is aimed at the country he acts for
 AT_THE_COUNTRY = {vocab.RESTRICTED, vocab.FOUGHT}
+GENERIC_AGREEMENT = re.compile(r"(?:枠組み|停戦合意)$")
 JAPANESE_MINISTER = re.compile(r"(?:相|大臣|官房長官)$")
 
 
@@ -115,7 +116,12 @@ def extract(article: Article, model: ranker.Model | Literal["shipped"] | None = 
             continue
         seen[key] = len(events)
         events.append(ev)
-    return Extraction(article, tuple(entities.values()), tuple(events))
+    # a framework or a ceasefire named by its kind alone (協力枠組み, 停戦合意) is an agreement
+    # only as what someone signs; otherwise it is the topic, not a document
+    in_events = {x for ev in events for x in (ev.source, ev.target)}
+    kept = [e for e in entities.values() if e.label != vocab.AGREEMENT or e.id in in_events
+            or not GENERIC_AGREEMENT.search(e.name)]
+    return Extraction(article, tuple(kept), tuple(events))
 
 
 def _resolve(mentions: list[Mention], gaz: gazetteer.Gazetteer) -> list[Mention]:

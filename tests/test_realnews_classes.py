@@ -572,3 +572,14 @@ def test_a_measure_against_a_leader_is_against_his_country() -> None:
 def test_a_joint_venture_is_cooperation() -> None:
     found, _ = _events("ホンダはLGエナジーソリューションとの合弁会社を通じて工場を建てる。")
     assert ("COOPERATED", "org:Honda", "org:LGES") in found, found
+
+
+@pytest.mark.parametrize(("text", "agreements"), [
+    # a framework named by its kind alone, which nobody signs, is the topic, not a document
+    ("両国は多国間の協力枠組みの強化について話し合った。", set()),
+    # the same words as what is signed are an agreement
+    ("ペルーは5日、チリと協力枠組みに署名した。", {"協力枠組み"}),
+])
+def test_a_framework_is_an_agreement_when_signed(text: str, agreements: set[str]) -> None:
+    ex = extract(Article(id="t", text=text, published="2026-03-10"))
+    assert {e.name for e in ex.entities if e.label == "Agreement"} == agreements
