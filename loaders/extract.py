@@ -127,13 +127,21 @@ def extract(article: Article, model: ranker.Model | Literal["shipped"] | None = 
 def _resolve(mentions: list[Mention], gaz: gazetteer.Gazetteer) -> list[Mention]:
     """Give every mention its entity key within the article.
 
-    政府軍 becomes the first foreign country of the article; a person's surname alone
-    (片山) or family name after a dot (トランプ for ドナルド・トランプ) joins the full name;
+    政府 alone is Japan's government in an article that names Japan, a Japanese person or
+    body, or no other country, else the government of the first country it names (a Korean
+    paper's 政府 is Korea's); 政府軍 becomes the first foreign country of the article; a
+    person's surname alone (片山) or family name after a dot (トランプ for ドナルド・トランプ)
+    joins the full name;
     X政権 stands for X's country.
     """
-    foreign = next((m.key for m in mentions if m.label == vocab.COUNTRY and m.key not in ("JPN", "?forces")), None)
+    foreign = next((m.key for m in mentions if m.label == vocab.COUNTRY and m.key not in ("JPN", "?forces",
+                                                                                       "?government")), None)
+    japan = any(m.key == "JPN" or m.affiliation == "JPN" for m in mentions)
     out: list[Mention] = []
     for m in mentions:
+        if m.key == "?government":
+            home = "JPN" if japan or foreign is None else foreign
+            m = replace(m, key=home, name=gaz.countries[home].name_ja)
         if m.key == "?forces":
             if foreign is None:
                 continue

@@ -6,7 +6,8 @@ in order of trust (an earlier step claims its characters, a later one works arou
 1. the gazetteers, in one regular-expression scan (countries, organizations, well-known people);
 2. one-character country forms, only where a compound makes them unambiguous
    (日米, 米中, 対中, 訪印, 米国務省, トランプ米大統領, 米テネシー州);
-3. 政府 standing alone (Japan's government) and 政府軍 (the forces of the article's country);
+3. 政府 standing alone (the home government: Japan's, or that of the country a foreign story is
+   about, decided in ``loaders.extract``) and 政府軍 (the forces of the article's country);
 4. titles (大統領, 財務相 ...) with the name glued before or after them, 〜氏, and UniDic's
    person-name tags (姓 + 名, foreign names);
 5. organization patterns for unseen bodies (ウクライナ国防省, 〜社, 〜機構, 〜委員会);
@@ -234,6 +235,9 @@ def _anaphora(text: str, mentions: list[Mention], claims: _Claims) -> list[Menti
     return out
 
 
+AMOUNT_UNITS = frozenset("十百千万億兆")
+
+
 # --- 1. gazetteer names ---------------------------------------------------------------------
 def _gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     out: list[Mention] = []
@@ -281,6 +285,8 @@ def _gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
             if o.country:
                 out.extend(_country_prefix(surf, s, o.country, gaz))
         else:
+            if s and (text[s - 1].isdigit() or text[s - 1] in AMOUNT_UNITS):
+                continue  # 50兆ウォン: after an amount, the surname of a known person is a currency
             p = gaz.persons[surf]
             out.append(Mention(s, e, surf, vocab.PERSON, p.name, p.name, role=p.role,
                                affiliation=p.affiliation, alias=p.full if p.full != p.name else None))
@@ -374,7 +380,7 @@ def _government_mentions(text: str, claims: _Claims) -> list[Mention]:
         if m.group(1):
             out.append(Mention(s, e, m.group(0), vocab.COUNTRY, "?forces", "政府軍"))
         elif PARTICLE_AFTER.match(text[e:]):
-            out.append(Mention(s, e, "政府", vocab.COUNTRY, "JPN", "日本"))
+            out.append(Mention(s, e, "政府", vocab.COUNTRY, "?government", "日本"))
     return out
 
 

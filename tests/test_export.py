@@ -22,7 +22,7 @@ from graph import formats, tables
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_55682db804c659e6.txt"
-N_ENTITIES, N_EVENTS, N_ARTICLES = 41, 33, 20
+N_ENTITIES, N_EVENTS, N_ARTICLES = 39, 34, 20
 RUBIO_MET = "MET_WITH|sha1:6a5a3c6d1160907b|person:ルビオ|person:ジャイシャンカル"
 HOSTILE = "<script>alert(1)</script> & \"引用\" 'x' ]]>"
 

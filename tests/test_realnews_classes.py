@@ -583,3 +583,23 @@ def test_a_joint_venture_is_cooperation() -> None:
 def test_a_framework_is_an_agreement_when_signed(text: str, agreements: set[str]) -> None:
     ex = extract(Article(id="t", text=text, published="2026-03-10"))
     assert {e.name for e in ex.entities if e.label == "Agreement"} == agreements
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # a story about other countries: 政府 is the government of the country it is about
+    ("ケニアの鉱業省は3日、新たな規則を発表した。政府はタンザニアと協力する方針だ。", "KEN"),
+    # a story that names Japan, or no other country: Japan's government
+    ("政府は閣議で予備費の支出を決めた。", "JPN"),
+    ("日本の商社は投資を増やす。政府はケニアと協力する方針だ。", "JPN"),
+])
+def test_bare_government_is_the_home_government(text: str, country: str) -> None:
+    ex = extract(Article(id="t", text=text, published="2026-03-10"))
+    countries = {e.id for e in ex.entities if e.label == "Country"}
+    assert country in countries, countries
+    if country != "JPN":
+        assert "JPN" not in countries, countries
+
+
+def test_a_known_surname_after_an_amount_is_a_currency() -> None:
+    ex = extract(Article(id="t", text="韓国企業は米国に2兆ウォンを投じる。", published="2026-03-10"))
+    assert not [e for e in ex.entities if e.label == "Person"], ex.entities
