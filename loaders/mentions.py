@@ -110,6 +110,46 @@ NOT_COMPANY = {
     "エネルギー", "ガス", "インフラ", "データ", "ベンチャー", "スタートアップ",
     "ハイテク", "アナリスト", "コンサルティング", "ホワイトハウス",
 }
+# a kanji name (after a katakana one) with the head of an association, an institute or a bank:
+# 米大豆協会, 韓国貿易協会, 中国建設銀行, キール世界経済研究所; a country named right before it belongs to the name
+KANJI_BODY = re.compile(r"(?<![一-龥ァ-ヺー・])((?:[ァ-ヺ][ァ-ヺー・]{0,10})?[一-龥]{2,10})"
+                        r"(協会|連盟|評議会|研究所|大学|銀行)(?![一-龥])")
+KANJI_BODY_KIND = {"銀行": "company"}
+# heads that a common word makes, not a name: 商業銀行, 大手銀行, 業界団体の協会
+NOT_A_BODY = re.compile(r"^(?:商業|民間|大手|地方|投資|国有|政策|中央|主要|各|同|本|当|両|関連|業界|研究|一部|複数)")
+
+
+def _kanji_bodies(text: str, gaz: Gazetteer, claims: _Claims, found: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    country_ends = {m.end: m for m in found if m.label == vocab.COUNTRY}
+    for c in KANJI_BODY.finditer(text):
+        s, e = c.span()
+        while s < c.start(2) and not claims.free(s, e):
+            s += 1  # ペルー|鉱業協会: the country's name is its own mention, and joins the name below
+        if c.start(2) - s < 2 or not claims.free(s, e) or NOT_A_BODY.match(text[s : c.start(2)]):
+            continue
+        country = country_ends.get(s)
+        start = country.start if country is not None else s
+        name = text[start:e]
+        key = gaz.org_by_name.get(name) or f"org:{name}"
+        out.append(Mention(start, e, name, vocab.ORGANIZATION, key, name, kind=KANJI_BODY_KIND.get(c.group(2), "other"),
+                           affiliation=country.key if country is not None else None))
+        claims.take(s, e)
+    # a state or province that acts: オンタリオ州政府, バイーア州議会, アルバータ州は
+    for c in STATE_BODY.finditer(text):
+        s, e = c.span(1)
+        if claims.free(s, e):
+            name = c.group(1)
+            out.append(Mention(s, e, name, vocab.ORGANIZATION, gaz.org_by_name.get(name) or f"org:{name}", name,
+                               kind="government"))
+            claims.take(s, e)
+    return out
+
+
+STATE_BODY = re.compile(r"(?<![ァ-ヺー・一-龥])((?:[ァ-ヺ][ァ-ヺー・]{1,14}|[一-龥]{2,4})州(?:政府|議会)?)"
+                        r"(?:(?<=政府)|(?<=議会)|(?=[はが]))")
+
+
 # a name followed by its Latin-script name or acronym: マーデン(Maaden), 韓国航空宇宙産業(KAI);
 # a kanji or mixed name counts when it ends in the head of a body (a term such as 液化天然ガス(LNG)
 # does not), a katakana one when UniDic does not know it as a common noun or a place
@@ -447,7 +487,8 @@ def _person_mentions(
             surf = text[span[0].start : span[-1].end]
             full = any(x.pos4 == "姓" for x in span) and any(x.pos4 == "名" for x in span)
             foreign = any(x.lemma.endswith("-外国") for x in span) and span[0].char_type == KATAKANA
-            if (full or foreign) and len(surf) >= 2 and claims.free(span[0].start, span[-1].end):
+            place = text.startswith(PLACE_SUFFIXES, span[-1].end)  # アルバータ州: a place, not a person
+            if (full or foreign) and not place and len(surf) >= 2 and claims.free(span[0].start, span[-1].end):
                 out.append(Mention(span[0].start, span[-1].end, surf, vocab.PERSON, surf, surf))
                 claims.take(span[0].start, span[-1].end)
             i = j
@@ -456,6 +497,7 @@ def _person_mentions(
     return out
 
 
+PLACE_SUFFIXES = ("州", "省", "市", "県", "島", "湾", "川")
 GENERIC_MINISTER = re.compile(r"(?<![一-龥])[一-龥]{2,6}(?:相|大臣)(?![一-龥])")
 NOT_MINISTER = {"様相", "真相", "世相", "首相官邸", "外相会談"}
 
@@ -664,6 +706,7 @@ def _org_pattern_mentions(
             key = gaz.org_by_name.get(c.group(0)) or f"org:{c.group(0)}"
             out.append(Mention(s, e, c.group(0), vocab.ORGANIZATION, key, c.group(0), kind="company"))
             claims.take(s, e)
+    out += _kanji_bodies(text, gaz, claims, found)
     # a named group in quotes: ハッカー集団「X」, 武装組織「X」, 準軍事組織「X」
     for c in re.finditer(r"(集団|組織|勢力|部隊|団体|企業|会社)「([^」「]{2,24})」", text):
         s, e = c.start(2), c.end(2)

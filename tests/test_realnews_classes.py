@@ -603,3 +603,20 @@ def test_bare_government_is_the_home_government(text: str, country: str) -> None
 def test_a_known_surname_after_an_amount_is_a_currency() -> None:
     ex = extract(Article(id="t", text="韓国企業は米国に2兆ウォンを投じる。", published="2026-03-10"))
     assert not [e for e in ex.entities if e.label == "Person"], ex.entities
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # an association, an institute or a bank named by a kanji stem and its head; the country
+    # named right before it belongs to the name
+    ("ペルー鉱業協会は新たな指針をまとめた。", {"ペルー鉱業協会"}),
+    ("リマ経済研究所の分析によると、輸出は減った。", {"リマ経済研究所"}),
+    ("大手銀行は融資を増やした。", set()),  # a common word, not a name
+    # a state or province that acts, and not one that is only a place
+    ("カナダのマニトバ州は鉱山開発を進める。", {"マニトバ州"}),
+    ("ケベック州政府はチリと協力する。", {"ケベック州政府"}),
+    ("工場はオハイオ州に建つ。", set()),
+])
+def test_bodies_named_by_their_head(text: str, names: set[str]) -> None:
+    ex = extract(Article(id="t", text=text, published="2026-03-10"))
+    assert {e.name for e in ex.entities if e.label == "Organization"} == names
+    assert not [e for e in ex.entities if e.label == "Person"], ex.entities
