@@ -128,8 +128,8 @@ def _resolve(mentions: list[Mention], gaz: gazetteer.Gazetteer) -> list[Mention]
     """Give every mention its entity key within the article.
 
     政府 alone is Japan's government in an article that names Japan, a Japanese person or
-    body, or no other country, else the government of the first country it names (a Korean
-    paper's 政府 is Korea's); 政府軍 becomes the first foreign country of the article; a
+    body, or no other country before it, else the government of the first country named (a
+    Korean paper's 政府 is Korea's); 政府軍 becomes the first foreign country of the article; a
     person's surname alone (片山) or family name after a dot (トランプ for ドナルド・トランプ)
     joins the full name;
     X政権 stands for X's country.
@@ -138,9 +138,12 @@ def _resolve(mentions: list[Mention], gaz: gazetteer.Gazetteer) -> list[Mention]
                                                                                        "?government")), None)
     japan = any(m.key == "JPN" or m.affiliation == "JPN" for m in mentions)
     out: list[Mention] = []
+    before: str | None = None  # the first foreign country named so far (mentions are in text order)
     for m in mentions:
+        if before is None and m.label == vocab.COUNTRY and m.key not in ("JPN", "?forces", "?government"):
+            before = m.key
         if m.key == "?government":
-            home = "JPN" if japan or foreign is None else foreign
+            home = "JPN" if japan or before is None else before
             m = replace(m, key=home, name=gaz.countries[home].name_ja)
         if m.key == "?forces":
             if foreign is None:
