@@ -35,6 +35,7 @@ TARIFF_NOT_RAISED = Cues(r"^(?:の|を|が|は)?(?:相互)?(?:%(tariff_not_raise
 RULE_BROKEN = Cues(r"^(?:%(rule_broken)s)")  # 決議に違反して輸送
 REACTION_DRAWN = Cues(r"^(?:を|も|が)(?:%(reaction_drawn)s)")  # 反発を招く, 批判を浴びた
 
+HIRAGANA = re.compile(r"[ぁ-ゖ]")
 AGREEMENT_TARGETS = {vocab.SIGNED, vocab.PROPOSED}
 
 
@@ -59,6 +60,9 @@ def is_event(text: str, m: re.Match[str], trig: Trigger, later: list, phrases: l
         return True  # 依存しない: for dependence, the negation is the reduction
     if NEGATED.match(after):
         return False
+    if any(x.label == vocab.AGREEMENT and x.start <= m.start() and m.end() < x.end
+           and not HIRAGANA.search(x.surface) for ph in phrases for x in ph.mentions):
+        return False  # 訪問部隊間協力円滑化協定: a word inside an agreement's name (貿易合意 ends in its act)
     if trig.pattern == "一致" and not (text[m.start() - 1 : m.start()] == "で" or re.match(r"^し", after)):
         return False
     if trig.pattern in PLACE_TRIGGERS and not BUILDING.match(after):

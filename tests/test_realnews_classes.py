@@ -620,3 +620,17 @@ def test_bodies_named_by_their_head(text: str, names: set[str]) -> None:
     ex = extract(Article(id="t", text=text, published="2026-03-10"))
     assert {e.name for e in ex.entities if e.label == "Organization"} == names
     assert not [e for e in ex.entities if e.label == "Person"], ex.entities
+
+
+@pytest.mark.parametrize("text", [
+    "ペルーとチリの相互訪問部隊協力円滑化協定が発効した。",  # words inside an agreement's name
+    "ペルー外務省は国民にチリ訪問を当面控えるよう呼びかけた。",  # a visit advised against
+])
+def test_no_meeting_or_cooperation_where_none_is_done(text: str) -> None:
+    found, _ = _events(text)
+    assert not [e for e in found if e[0] in ("MET_WITH", "COOPERATED")], found
+
+
+def test_an_agreement_named_by_its_act_is_still_agreed() -> None:
+    found, _ = _events("ペルーは15日、チリと貿易合意を結んだ。")
+    assert ("AGREED", "CHL", "PER") in found or ("AGREED", "PER", "CHL") in found, found
