@@ -240,10 +240,10 @@ def export_neo4j_admin(records: Iterable[dict[str, Any]], folder: str | Path, *,
     >>> import tempfile
     >>> from loaders.pipeline import extract_inputs
     >>> export_neo4j_admin((x.to_json() for x in extract_inputs(["seeds"])), tempfile.mkdtemp()).summary()
-    'articles read 20, loaded 20, skipped 0; nodes created 61, relationships created 128, stale relationships \
-removed 0 (33 event edges written, 0 people merged)'
+    'articles read 20, loaded 20, skipped 0; nodes created 59, relationships created 127, stale relationships \
+removed 0 (34 event edges written, 0 people merged)'
 
-    (what loading the seed into an empty database reports: 41 entities and 20 articles; 78
+    (what loading the seed into an empty database reports: 39 entities and 20 articles; 76
     mentions, 34 events, 11 roles and 6 organizations' countries; the summaries come with the import)
     """
     folder = Path(folder)

@@ -101,7 +101,7 @@ def from_extractions(records: Iterable[dict[str, Any]]) -> nx.MultiDiGraph:
     >>> from loaders.pipeline import extract_inputs
     >>> g = from_extractions(x.to_json() for x in extract_inputs(["seeds/000_55682db804c659e6.txt"]))
     >>> g.nodes["JPN"]["label"], g.number_of_edges()
-    ('Country', 33)
+    ('Country', 34)
     """
     g = nx.MultiDiGraph()
     for rec in records:

@@ -327,7 +327,7 @@ def timeline_plot(
     >>> fig = timeline_plot(events_frame(to_networkx(drv, database=database)), since="2025-12-01")
     >>> [label.get_text() for label in fig.axes[0].get_yticklabels()]  # doctest: +NORMALIZE_WHITESPACE
     ['中国 (2)', 'ルワンダ (2)', 'ルビオ (2)', 'ジャイシャンカル (2)', 'コンゴ民主共和国 (2)', 'M23 (2)', 'G7 (2)',
-     'メローニ (3)', '日本 (4)', '国務省 (4)']
+     'メローニ (3)', '日本 (4)', '国務省 (5)']
     """
     import matplotlib.dates as mdates
     import pandas as pd

@@ -44,8 +44,8 @@ RETURN s.id AS s, t.id AS t, r.article_id AS a, r.date AS d, r.evidence AS e
 def rebuild(driver: neo4j.Driver, database: str, chunk: int = 20000) -> int:
     """Remove and rebuild every summary; return the number of event edges counted.
 
-    >>> rebuild(drv, database)  # the seed's 33 events
-    33
+    >>> rebuild(drv, database)  # the seed's 34 events
+    34
     """
     with driver.session(database=database) as session:
         for rel in vocab.SUMMARY_TYPES:

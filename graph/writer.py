@@ -264,7 +264,7 @@ def load_records(
     >>> from loaders.pipeline import extract_inputs
     >>> load_records(drv, (x.to_json() for x in extract_inputs(["seeds"])), database=database).summary()
     'articles read 20, loaded 20, skipped 0; nodes created 0, relationships created 0, stale relationships \
-removed 0 (33 event edges written, 0 people merged)'
+removed 0 (34 event edges written, 0 people merged)'
 
     (the seed again: its articles are stored already, so nothing is created)
     """

@@ -1,8 +1,8 @@
 """`geokg export`: GraphML and GEXF read back with networkx, CSV and Parquet with pandas, from an
 extraction file and from the live Neo4j (graph/tables.py, graph/formats.py).
 
-The seed gives the figures: 41 entities (13 countries, 10 people, 10 organizations, 8
-agreements), 33 event edges, 20 articles.
+The seed gives the figures: 39 entities (13 countries, 10 people, 10 organizations, 6
+agreements), 34 event edges, 20 articles.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def test_tables_of_the_seed(seed_tables: tables.Tables) -> None:
     assert list(ents.columns) == list(tables.ENTITY_COLUMNS)
     assert list(evs.columns) == list(tables.EVENT_COLUMNS)
     assert list(arts.columns) == list(tables.ARTICLE_COLUMNS)
-    assert ents["label"].value_counts().to_dict() == {"Country": 13, "Person": 10, "Organization": 10, "Agreement": 8}
+    assert ents["label"].value_counts().to_dict() == {"Country": 13, "Person": 10, "Organization": 10, "Agreement": 6}
     assert ents["id"].is_unique and evs["uid"].is_unique and arts["id"].is_unique
     assert arts["events"].sum() == N_EVENTS
     met = evs.set_index("uid").loc[RUBIO_MET]

@@ -142,7 +142,7 @@ def test_networkx_round_trip(seeded: neo4j.Driver) -> None:
     g = to_networkx(seeded, database=DB)
     stored = q(seeded, "MATCH ()-[r]->() WHERE type(r) IN $types RETURN count(r) AS n", types=list(vocab.EVENT_TYPES))
     assert g.number_of_edges() == stored[0]["n"]
-    assert g.number_of_edges() == 33  # the seed's events (tests/test_export.py)
+    assert g.number_of_edges() == 34  # the seed's events (tests/test_export.py)
     data = [(u, v, d["article_id"]) for u, v, d in g.edges(data=True)
             if d["type"] == "MET_WITH" and d["date"] == "2026-01-13"]
     assert data == [("person:ルビオ", "person:ジャイシャンカル", "sha1:6a5a3c6d1160907b")]
