@@ -15,9 +15,8 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from geokg.errors import GeoKGError
 
@@ -36,9 +35,10 @@ _UNTOKENIZABLE = re.compile(r"[\x00\ud800-\udfff]+")
 _SOFT_BREAK = re.compile(r"[、，,\s]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One morpheme: surface, character offsets and the UniDic fields we use."""
+class Token(NamedTuple):
+    """One morpheme: surface, character offsets and the UniDic fields we use (a named tuple:
+    a text makes one per morpheme, and a tuple is built several times faster than a frozen
+    dataclass)."""
 
     surface: str
     start: int
