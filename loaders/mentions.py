@@ -18,6 +18,7 @@ in order of trust (an earlier step claims its characters, a later one works arou
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from geokg import vocab
@@ -277,6 +278,13 @@ def _person_mentions(
 ) -> list[Mention]:
     by_end = {m.end: m for m in found}
     out: list[Mention] = []
+
+    def begins_earlier_name(ch: str, p: int) -> bool:
+        """Whether a person named before ``p`` by a full kanji name begins with ``ch`` (習近平 for
+        習主席); asked only of a lone kanji before a title, so the scan stays rare."""
+        return _is_kanji(ch) and any(x.label == vocab.PERSON and x.end <= p and len(x.name) >= 2
+                                     and x.name[0] == ch for x in (*found, *out))
+
     for tm in _title_matches(text, gaz):
         ts, te, title = tm.start(), tm.end(), tm.group(0)
         if not claims.free(ts, te):
@@ -300,9 +308,7 @@ def _person_mentions(
                                affiliation=affiliation or before.affiliation)
             by_end[before.end] = found[k]
             continue
-        initials = "".join(x.name[0] for x in (*found, *out) if x.label == vocab.PERSON and x.end <= p
-                           and len(x.name) >= 2 and _is_kanji(x.name[0]))
-        name = _name_before(text, idx, p, claims, initials)
+        name = _name_before(text, idx, p, claims, begins_earlier_name)
         if name is not None:
             name, portfolio = _split_portfolio(text, idx, *name)
             if portfolio:
@@ -370,13 +376,14 @@ def _split_portfolio(text: str, idx: TokenIndex, s: int, e: int,
         return (s, e), ""
     # before a kanji portfolio (…・エネルギー移行大臣), UniDic may have read the dot into an
     # unknown word (リュナシェ・エネルギー): the tail is read alone then
-    tail = [t for t in idx.tokens[j:] if t.end <= e] if j is not None else tokenize(text[cut + 1 : e])
+    tail = idx.run(j, e) if j is not None else tokenize(text[cut + 1 : e])
     if tail and all(t.pos2 == "普通名詞" and not t.unknown for t in tail) and cut - s >= 2:
         return (s, cut), text[cut + 1 : e]
     return (s, e), ""
 
 
-def _name_before(text: str, idx: TokenIndex, p: int, claims: Claims, initials: str = "") -> tuple[int, int] | None:
+def _name_before(text: str, idx: TokenIndex, p: int, claims: Claims,
+                 known_initial: Callable[[str, int], bool] | None = None) -> tuple[int, int] | None:
     m = KATA_RUN.search(text[max(0, p - 30) : p])
     if m:
         s = p - len(m.group(0))
@@ -408,7 +415,7 @@ def _name_before(text: str, idx: TokenIndex, p: int, claims: Claims, initials: s
         return None
     if p - start < 2:  # 林外相: a one-character surname only when UniDic says it is one,
         t = idx.tokens[j]  # or the article named a person by a full name it begins (習近平, 習主席)
-        if not (t.is_person_name and t.pos4 == "姓") and text[start] not in initials:
+        if not (t.is_person_name and t.pos4 == "姓") and not (known_initial and known_initial(text[start], p)):
             return None
     return start, p
 
@@ -434,7 +441,7 @@ def _kana_name_before_portfolio(text: str, idx: TokenIndex, p: int, claims: Clai
         return None, ""
     s = start - len(m.group(0))
     first = idx.starting_at(s)
-    run = [t for t in idx.tokens[first:] if t.end <= start] if first is not None else []
+    run = idx.run(first, start) if first is not None else []
     if not run or all(t.pos2 == "普通名詞" and not t.unknown for t in run):
         return None, ""  # エネルギー鉱山大臣: a word of the portfolio, not a name
     name, portfolio = _split_portfolio(text, idx, s, start, retokenize=True)

@@ -73,10 +73,9 @@ def _kanji_bodies(text: str, gaz: Gazetteer, claims: Claims, found: list[Mention
     out: list[Mention] = []
     country_ends = {m.end: m for m in found if m.label == vocab.COUNTRY}
     for c in KANJI_BODY.finditer(text):
-        s, e = c.span()
-        while s < c.start(2) and not claims.free(s, e):
-            s += 1  # ペルー|鉱業協会: the country's name is its own mention, and joins the name below
-        if c.start(2) - s < 2 or not claims.free(s, e) or NOT_A_BODY.match(text[s : c.start(2)]):
+        e = c.end()
+        s = claims.free_from(c.start(), e)  # ペルー|鉱業協会: the country's name is its own mention, joined below
+        if c.start(2) - s < 2 or NOT_A_BODY.match(text[s : c.start(2)]):
             continue
         country = country_ends.get(s)
         start = country.start if country is not None else s
@@ -85,7 +84,16 @@ def _kanji_bodies(text: str, gaz: Gazetteer, claims: Claims, found: list[Mention
         out.append(Mention(start, e, name, vocab.ORGANIZATION, key, name, kind=KANJI_BODY_KIND.get(c.group(2), "other"),
                            affiliation=country.key if country is not None else None))
         claims.take(s, e)
-    # a state or province that acts: オンタリオ州政府, バイーア州議会, アルバータ州は
+    return out
+
+
+# a state or province that acts: オンタリオ州政府, バイーア州議会, アルバータ州は (テキサス州に is a place)
+STATE_BODY = re.compile(r"(?<![ァ-ヺー・一-龥])((?:[ァ-ヺ][ァ-ヺー・]{1,14}|[一-龥]{2,4})州(?:政府|議会)?)"
+                        r"(?:(?<=政府)|(?<=議会)|(?=[はが]))")
+
+
+def _state_bodies(text: str, gaz: Gazetteer, claims: Claims) -> list[Mention]:
+    out: list[Mention] = []
     for c in STATE_BODY.finditer(text):
         s, e = c.span(1)
         if claims.free(s, e):
@@ -94,10 +102,6 @@ def _kanji_bodies(text: str, gaz: Gazetteer, claims: Claims, found: list[Mention
                                kind="government"))
             claims.take(s, e)
     return out
-
-
-STATE_BODY = re.compile(r"(?<![ァ-ヺー・一-龥])((?:[ァ-ヺ][ァ-ヺー・]{1,14}|[一-龥]{2,4})州(?:政府|議会)?)"
-                        r"(?:(?<=政府)|(?<=議会)|(?=[はが]))")
 
 
 # a name followed by its Latin-script name or acronym: マーデン(Maaden), 韓国航空宇宙産業(KAI);
@@ -174,6 +178,7 @@ def org_pattern_mentions(
             out.append(Mention(s, e, c.group(0), vocab.ORGANIZATION, key, c.group(0), kind="company"))
             claims.take(s, e)
     out += _kanji_bodies(text, gaz, claims, found)
+    out += _state_bodies(text, gaz, claims)
     # a named group in quotes: ハッカー集団「X」, 武装組織「X」, 準軍事組織「X」
     for c in re.finditer(r"(集団|組織|勢力|部隊|団体|企業|会社)「([^」「]{2,24})」", text):
         s, e = c.start(2), c.end(2)
@@ -238,9 +243,8 @@ def _named_before_latin(text: str, idx: TokenIndex, gaz: Gazetteer, claims: Clai
     of a body its name ends in, マーデン(Maaden) as a katakana word UniDic does not know."""
     out: list[Mention] = []
     for c in NAME_BEFORE_LATIN.finditer(text):
-        s, e = c.span(1)
-        while s < e and not claims.free(s, e):
-            s += 1  # 韓国|航空宇宙産業(KAI): what a country's name already took stays its own
+        e = c.end(1)
+        s = claims.free_from(c.start(1), e)  # 韓国|航空宇宙産業(KAI): what a country's name took stays its own
         head = BODY_HEAD.search(text[s:e])
         if head is None:
             kana = re.search(r"[ァ-ヺー・]+$", text[s:e])  # 銅会社|ズバロテク(Zubarotek)
@@ -259,7 +263,7 @@ def _named_before_latin(text: str, idx: TokenIndex, gaz: Gazetteer, claims: Clai
             if " " in c.group(2) and not CORPORATE_WORD.search(c.group(2)):
                 continue  # Jair Bolsonaro, Pax Silica: a person's or a programme's name could be so
             first = idx.starting_at(s)
-            run = [t for t in idx.tokens[first:] if t.end <= e] if first is not None else []
+            run = idx.run(first, e) if first is not None else []
             if (len(name) < 3 or not run or any(t.is_person_name for t in run)
                     or all((t.pos2 == "普通名詞" and not t.unknown) or t.pos3 == "地名" for t in run)):
                 continue

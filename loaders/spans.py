@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from loaders.tokenizer import Token
@@ -39,6 +39,11 @@ class Claims:
     def take(self, s: int, e: int) -> None:
         self.taken[s:e] = b"\x01" * (e - s)
 
+    def free_from(self, s: int, e: int) -> int:
+        """The first position from ``s`` on after which ``[pos, e)`` is free (``e`` if none is):
+        where a name begins once what earlier mentions took of it is left out (韓国|航空宇宙産業)."""
+        return max(s, self.taken.rfind(1, s, e) + 1)
+
 
 class TokenIndex:
     def __init__(self, tokens: list[Token]) -> None:
@@ -53,3 +58,8 @@ class TokenIndex:
     def starting_at(self, pos: int) -> int | None:
         i = bisect_left(self.starts, pos)
         return i if i < len(self.tokens) and self.starts[i] == pos else None
+
+    def run(self, i: int, end: int) -> list[Token]:
+        """The tokens from the ``i``-th on that end by ``end`` (found by bisection: a long text
+        is not walked to its end for each name)."""
+        return self.tokens[i : bisect_right(self.ends, end)]
