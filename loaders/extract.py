@@ -28,6 +28,8 @@ from loaders.tokenizer import Token, tokenize
 # named leader is aimed at the country he acts for
 AT_THE_COUNTRY = {vocab.RESTRICTED, vocab.FOUGHT}
 GENERIC_AGREEMENT = re.compile(r"(?:枠組み|停戦合意)$")
+# Japan and the placeholders of 政府 and 政府軍 before they are resolved
+NOT_FOREIGN = ("JPN", "?forces", "?government")
 JAPANESE_MINISTER = re.compile(r"(?:相|大臣|官房長官)$")
 
 
@@ -81,8 +83,8 @@ def extract(article: Article, model: ranker.Model | Literal["shipped"] | None = 
         raw = ranker.rerank(an.text, an.sites, raw, chosen, an.dater)
     entities = _entities(mentions, gaz)
     ids = {e_key: ent.id for e_key, ent in entities.items()}
-    acts_for = {e.id: e.affiliation or (e.iso3 if e.kind in ("government", "agency") else None)
-                for e in entities.values()}
+    acts_for = {e.id: side for e in entities.values()
+                if (side := e.affiliation or (e.iso3 if e.kind in ("government", "agency") else None))}
     people = {e.id for e in entities.values() if e.label == vocab.PERSON}
     told: list[tuple[tuple[str, str, str], Event]] = []
     for r in raw:
@@ -105,7 +107,7 @@ def extract(article: Article, model: ranker.Model | Literal["shipped"] | None = 
             mode=r.mode,
             date_inferred=article.date_inferred and r.date is not None,
         )))
-    dated = date_retold([ev for _, ev in told], {k: v for k, v in acts_for.items() if v})
+    dated = date_retold([ev for _, ev in told], acts_for)
     events: list[Event] = []
     seen: dict[tuple[str, str, str], int] = {}
     for (key, _), ev in zip(told, dated, strict=True):
@@ -134,13 +136,12 @@ def _resolve(mentions: list[Mention], gaz: gazetteer.Gazetteer) -> list[Mention]
     joins the full name;
     X政権 stands for X's country.
     """
-    foreign = next((m.key for m in mentions if m.label == vocab.COUNTRY and m.key not in ("JPN", "?forces",
-                                                                                       "?government")), None)
+    foreign = next((m.key for m in mentions if m.label == vocab.COUNTRY and m.key not in NOT_FOREIGN), None)
     japan = any(m.key == "JPN" or m.affiliation == "JPN" for m in mentions)
     out: list[Mention] = []
     before: str | None = None  # the first foreign country named so far (mentions are in text order)
     for m in mentions:
-        if before is None and m.label == vocab.COUNTRY and m.key not in ("JPN", "?forces", "?government"):
+        if before is None and m.label == vocab.COUNTRY and m.key not in NOT_FOREIGN:
             before = m.key
         if m.key == "?government":
             home = "JPN" if japan or before is None else before

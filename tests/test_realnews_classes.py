@@ -634,3 +634,8 @@ def test_no_meeting_or_cooperation_where_none_is_done(text: str) -> None:
 def test_an_agreement_named_by_its_act_is_still_agreed() -> None:
     found, _ = _events("ペルーは15日、チリと貿易合意を結んだ。")
     assert ("AGREED", "CHL", "PER") in found or ("AGREED", "PER", "CHL") in found, found
+
+
+def test_a_sanction_on_a_person_of_no_known_country_stays_on_the_person() -> None:
+    found, _ = _events("ペルー外務省は15日、元将軍の田辺一郎氏に対し、入国禁止の制裁を科すと発表した。")
+    assert [e for e in found if e[0] == "RESTRICTED" and e[2] == "person:田辺一郎"], found
